@@ -1,0 +1,65 @@
+"""What every subcommand gets: parsed arguments, paths, and a way to open the workspace."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from intervet_desktop.core.messages import msg
+from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.paths import AppPaths, resolve_db_path
+
+
+@dataclass
+class CliContext:
+    args: argparse.Namespace
+    paths: AppPaths
+
+    @property
+    def db_path(self) -> Path:
+        path = resolve_db_path(getattr(self.args, "db", None), self.paths)
+        if path == self.paths.default_db:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @contextmanager
+    def workspace(self, *, create: bool = False) -> Iterator[Workspace]:
+        workspace = Workspace.open(self.db_path, create=create)
+        for code in workspace.report.warnings:
+            warn(msg(code, path=workspace.path).render())
+        try:
+            yield workspace
+        finally:
+            workspace.close()
+
+    @property
+    def as_json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def table(rows: list[list[str]], headers: list[str]) -> None:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    out("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    out("  ".join("-" * w for w in widths))
+    for row in rows:
+        out("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())

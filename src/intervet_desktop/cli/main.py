@@ -1,0 +1,78 @@
+"""Entry point of the ``intervet`` command.
+
+Exit codes (DESIGN.md section 6): 0 success, 1 invalid user input, 2 unusable file or
+database, 3 a bug (logged with its traceback; the user sees one line naming the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from intervet_desktop import APP_NAME, __version__
+from intervet_desktop.cli import database_commands, gui_commands
+from intervet_desktop.cli.context import CliContext, warn
+from intervet_desktop.core.errors import UserError, ValidationError
+from intervet_desktop.core.messages import msg
+from intervet_desktop.logging_setup import install_excepthooks, setup_logging
+from intervet_desktop.paths import AppPaths
+
+log = logging.getLogger("intervet.cli")
+
+REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
+    gui_commands.register,
+    database_commands.register,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="intervet", description=f"{APP_NAME}: Erasmus+ mobility for VET schools, offline."
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: INTERVET_DB or the user data folder)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in REGISTRARS:
+        register(sub)
+    return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    raw = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parser.parse_args(raw)
+    except SystemExit as exc:  # argparse: --help/--version exit 0, a usage error exits 2 -> 1
+        code = exc.code if isinstance(exc.code, int) else 1
+        return 0 if code == 0 else 1
+    if args.command is None:
+        args = parser.parse_args([*raw, "gui"])
+    paths = AppPaths.from_env()
+    log_file = setup_logging(paths.log_dir)
+    install_excepthooks()
+    ctx = CliContext(args, paths)
+    handler: Callable[[CliContext], int] = args.handler
+    try:
+        return handler(ctx)
+    except ValidationError as exc:
+        for problem in exc.problems:
+            warn(problem.render())
+        return exc.exit_code
+    except UserError as exc:
+        warn(exc.message.render())
+        return exc.exit_code
+    except KeyboardInterrupt:
+        warn("Interrupted.")
+        return 130
+    except Exception:
+        log.exception("command %s failed", args.command)
+        warn(msg("internal_error", log=log_file).render())
+        return 3

@@ -1,0 +1,111 @@
+"""One catalogue of user-facing messages.
+
+Core, services and the command line cannot use Qt, so every problem they report is a
+``Message``: a stable code with parameters. The command line renders it in English with
+``render``; the UI renders the same English template through Qt's translator (context
+``"messages"``), so translations attach to the template text without touching services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+CATALOGUE: dict[str, str] = {
+    # files and databases
+    "db_not_found": "The database {path} does not exist.",
+    "db_empty_file": "{path} is an empty file, not an InterVET database. It was left untouched.",
+    "db_not_sqlite": "{path} is not an InterVET database (it is not an SQLite file). It was left untouched.",
+    "db_damaged": "The database {path} is damaged ({detail}). It was left untouched; restore a backup.",
+    "db_newer": (
+        "The database {path} was written by a newer version of InterVET Desktop (revision {revision}). "
+        "This version cannot open it; it was left untouched."
+    ),
+    "db_not_intervet": "{path} is an SQLite file but not an InterVET database. It was left untouched.",
+    "db_folder_readonly": "The folder {folder} cannot be written to, so the database cannot be opened there.",
+    "db_locked": (
+        "The database {path} is open in another InterVET Desktop: user {user} on {host} "
+        "(process {pid}, since {since}). Close it there first."
+    ),
+    "db_lock_unreadable": "The database {path} is locked by another program. Close it there first.",
+    "db_unreadable": "The database {path} cannot be read: {detail}",
+    "db_migration_failed": (
+        "Upgrading the database {path} failed ({detail}). It was restored from the backup {backup}."
+    ),
+    "db_network_folder": (
+        "{path} is on a network or synchronised folder. Keep the database on this laptop; "
+        "use Backup to copy it elsewhere."
+    ),
+    "file_not_found": "The file {path} does not exist.",
+    "file_unwritable": "{path} cannot be written: {detail}",
+    # generic validation
+    "field_required": "{field} is required.",
+    "field_invalid": "{field} is not valid: {detail}",
+    "field_too_long": "{field} is longer than {max} characters.",
+    "value_not_a_number": "{field}: '{value}' is not a number.",
+    "value_not_an_amount": "{field}: '{value}' is not an amount of money.",
+    "value_negative": "{field} cannot be negative.",
+    "value_out_of_range": "{field} must be between {min} and {max} (it is {value}).",
+    "date_invalid": "{field}: '{value}' is not a date (use YYYY-MM-DD or DD.MM.YYYY).",
+    "date_in_future": "{field} cannot be in the future.",
+    "date_order": "{end_field} ({end}) is before {start_field} ({start}).",
+    "unknown_choice": "{field}: '{value}' is not one of {choices}.",
+    "unknown_country": "{field}: '{value}' is not a known country code.",
+    "not_found": "No {entity} with {key} '{value}'.",
+    "in_use": "{entity} '{name}' cannot be deleted: {reason}. Archive it instead.",
+    "project_code_invalid": (
+        "Project code '{value}' does not look like a grant agreement number "
+        "(e.g. 2025-1-FI01-KA122-VET-000123456)."
+    ),
+    "project_code_taken": "A project with the code {value} already exists.",
+    # rows in files
+    "row_problem": "Row {row}, {field}: {detail}",
+    # generic wrapper for a bug
+    "internal_error": "Something went wrong inside InterVET Desktop. Details are in the log file {log}.",
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-facing message as a code and its parameters."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self) -> str:
+        return render(self)
+
+
+def msg(code: str, **params: Any) -> Message:
+    if code not in CATALOGUE:
+        raise KeyError(f"message code {code!r} is not in the catalogue")
+    return Message(code, params)
+
+
+def template(code: str) -> str:
+    return CATALOGUE[code]
+
+
+def render(message: Message, *, templates: Mapping[str, str] | None = None) -> str:
+    """Render in English (or with translated ``templates`` given by the UI)."""
+    text = (templates or CATALOGUE).get(message.code) or CATALOGUE[message.code]
+    try:
+        return text.format(**{k: _fmt(v) for k, v in message.params.items()})
+    except (KeyError, IndexError):
+        return f"{message.code}: {dict(message.params)}"
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.render()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+def register(code: str, text: str) -> None:
+    """Let a feature module add its own message codes at import time (codes stay unique)."""
+    if code in CATALOGUE and CATALOGUE[code] != text:
+        raise KeyError(f"message code {code!r} is already registered with another text")
+    CATALOGUE[code] = text

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, engine, workspace, lock, backups and Alembic migrations."""

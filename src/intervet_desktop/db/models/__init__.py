@@ -1,0 +1,80 @@
+"""All tables. Importing this package registers every table on ``SQLModel.metadata``."""
+
+from sqlmodel import SQLModel
+
+from intervet_desktop.db.models.base import NAMING_CONVENTION, Row, Timestamps, utcnow
+from intervet_desktop.db.models.calls import (
+    Application,
+    ApplicationEvent,
+    ApplicationPreference,
+    Call,
+    CallCriterion,
+    CallQuota,
+    ConflictOfInterest,
+    Evaluator,
+    Score,
+)
+from intervet_desktop.db.models.documents import Attachment, Document, DocumentSignature
+from intervet_desktop.db.models.mobilities import EvidenceItem, GrantLine, Mobility, MobilityStatusEvent
+from intervet_desktop.db.models.money import FxRate, InKindExpense, Payment
+from intervet_desktop.db.models.organisations import Contact, Organisation
+from intervet_desktop.db.models.people import Person, PersonLanguage
+from intervet_desktop.db.models.projects import (
+    BudgetLine,
+    NaPayment,
+    PartnerTransfer,
+    Project,
+    ProjectPartner,
+    WorkPackage,
+    WorkPackageActivity,
+    WorkPackageCost,
+    WorkPackageShare,
+)
+from intervet_desktop.db.models.system import AppSetting, AuditEntry, ImportMapping, OfficeDeadline, RateSet
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "AppSetting",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationPreference",
+    "Attachment",
+    "AuditEntry",
+    "BudgetLine",
+    "Call",
+    "CallCriterion",
+    "CallQuota",
+    "ConflictOfInterest",
+    "Contact",
+    "Document",
+    "DocumentSignature",
+    "Evaluator",
+    "EvidenceItem",
+    "FxRate",
+    "GrantLine",
+    "ImportMapping",
+    "InKindExpense",
+    "Mobility",
+    "MobilityStatusEvent",
+    "NaPayment",
+    "OfficeDeadline",
+    "Organisation",
+    "PartnerTransfer",
+    "Payment",
+    "Person",
+    "PersonLanguage",
+    "Project",
+    "ProjectPartner",
+    "RateSet",
+    "Row",
+    "Score",
+    "Timestamps",
+    "WorkPackage",
+    "WorkPackageActivity",
+    "WorkPackageCost",
+    "WorkPackageShare",
+    "metadata",
+    "utcnow",
+]

@@ -1,0 +1,52 @@
+"""Payments to participants, what the school spends in kind, and exchange rates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+
+from intervet_desktop.db.models.base import Row
+
+
+class Payment(Row, table=True):
+    __tablename__ = "payment"
+
+    mobility_id: int = Field(foreign_key="mobility.id", index=True)
+    kind: str = Field(max_length=20)
+    due_date: date | None = Field(default=None, index=True)
+    amount_cents: int
+    currency: str = Field(default="EUR", max_length=3)
+    amount_eur_cents: int
+    fx_rate: str | None = Field(default=None, max_length=20)
+    fx_date: date | None = None
+    paid_on: date | None = Field(default=None, index=True)
+    method: str | None = Field(default=None, max_length=30)
+    reference: str = Field(default="", max_length=120)
+    note: str = ""
+
+
+class InKindExpense(Row, table=True):
+    __tablename__ = "in_kind_expense"
+
+    mobility_id: int = Field(foreign_key="mobility.id", index=True)
+    kind: str = Field(max_length=20)
+    spent_on: date
+    description: str = Field(default="", max_length=300)
+    amount_cents: int
+    currency: str = Field(default="EUR", max_length=3)
+    amount_eur_cents: int
+    fx_rate: str | None = Field(default=None, max_length=20)
+    fx_date: date | None = None
+
+
+class FxRate(Row, table=True):
+    """Monthly InforEuro rate: units of ``currency`` for one euro."""
+
+    __tablename__ = "fx_rate"
+    __table_args__ = (UniqueConstraint("currency", "month"),)
+
+    currency: str = Field(max_length=3)
+    month: date
+    rate: str = Field(max_length=20)

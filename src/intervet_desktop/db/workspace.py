@@ -1,0 +1,153 @@
+"""The workspace owns one open database: engines, lock, attachment folder.
+
+"Open database" closes one workspace and opens another; nothing else holds an engine.
+Opening never changes a file it then refuses: the file is inspected read-only first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from intervet_desktop.core.errors import UnusableFileError
+from intervet_desktop.db import backup, migrate
+from intervet_desktop.db.engine import make_engine
+from intervet_desktop.db.inspect_file import FileState, inspect_database
+from intervet_desktop.db.lock import DatabaseLock
+
+log = logging.getLogger(__name__)
+
+NETWORK_HINTS = ("dropbox", "onedrive", "google drive", "googledrive", "icloud", "nextcloud", "owncloud")
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    created: bool
+    upgraded_from: str | None
+    backup: Path | None
+    warnings: tuple[str, ...] = ()
+
+
+class Workspace:
+    def __init__(self, path: Path, lock: DatabaseLock, engine: Engine, read_engine: Engine) -> None:
+        self.path = path
+        self.lock = lock
+        self.engine = engine
+        self.read_engine = read_engine
+        self.files_dir = backup.files_dir(path)
+        self.report = OpenReport(created=False, upgraded_from=None, backup=None)
+        self._closed = False
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True) -> Workspace:
+        path = path.expanduser().absolute()
+        state = inspect_database(path)
+        writable = os.access(path.parent, os.W_OK) and (not state.exists or os.access(path, os.W_OK))
+        if not state.exists and not create:
+            raise UnusableFileError.of("db_not_found", path=path)
+        if state.exists and state.revision is not None and state.revision not in migrate.known_revisions():
+            raise UnusableFileError.of("db_newer", path=path, revision=state.revision)
+        if not path.parent.is_dir() or not writable:
+            raise UnusableFileError.of("db_folder_readonly", folder=path.parent)
+        lock = DatabaseLock(path)
+        lock.acquire()
+        try:
+            if lock.cleared_stale is not None:
+                log.warning("cleared a stale lock left by process %s", lock.cleared_stale.pid)
+            report = cls._prepare(path, state)
+            engine = make_engine(path)
+            read_engine = make_engine(path, readonly=True)
+        except BaseException:
+            lock.release()
+            raise
+        workspace = cls(path, lock, engine, read_engine)
+        workspace.report = report
+        log.info("opened database (created=%s, upgraded_from=%s)", report.created, report.upgraded_from)
+        return workspace
+
+    @staticmethod
+    def _prepare(path: Path, state: FileState) -> OpenReport:
+        warnings = []
+        lowered = str(path).lower()
+        if any(hint in lowered for hint in NETWORK_HINTS) or str(path).startswith("\\\\"):
+            warnings.append("db_network_folder")
+        head = migrate.head_revision()
+        if state.exists and state.revision == head:
+            return OpenReport(created=False, upgraded_from=None, backup=None, warnings=tuple(warnings))
+        created = not state.exists
+        snapshot = None
+        if state.exists:
+            snapshot = backup.pre_migration_backup(path, state.revision)
+        engine = make_engine(path)
+        try:
+            try:
+                migrate.upgrade(engine)
+            except (sqlite3.Error, migrate.MigrationCheckFailed, Exception) as exc:
+                engine.dispose()
+                if snapshot is not None:
+                    backup.restore_from_snapshot(snapshot, path)
+                    raise UnusableFileError.of(
+                        "db_migration_failed", path=path, detail=str(exc)[:200], backup=snapshot
+                    ) from exc
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                raise
+        finally:
+            engine.dispose()
+        return OpenReport(created, state.revision, snapshot, tuple(warnings))
+
+    # ----------------------------------------------------------------- sessions
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: commit on success, roll back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        with Session(self.read_engine) as session:
+            yield session
+
+    # ----------------------------------------------------------------- closing
+    def checkpoint(self) -> None:
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.read_engine.dispose()
+            with contextlib.suppress(Exception):
+                self.checkpoint()
+            self.engine.dispose()
+        finally:
+            self.lock.release()
+        log.info("closed database")
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

@@ -1,0 +1,46 @@
+"""Shared test set-up: offscreen Qt, English, a fresh temporary home and database per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LANG"] = "en_US.UTF-8"
+os.environ["LANGUAGE"] = "en"
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from intervet_desktop.db.workspace import Workspace  # noqa: E402
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures or "qtmodeltester" in fixtures:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own INTERVET_HOME (data, logs, config) and no INTERVET_DB."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("INTERVET_HOME", str(home))
+    monkeypatch.delenv("INTERVET_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def workspace(db_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.open(db_path, create=True)
+    try:
+        yield ws
+    finally:
+        ws.close()
