@@ -59,7 +59,7 @@ class ValidationError(UserError):
         return {p.field for p in self.problems}
 
     @classmethod
-    def single(cls, field: str, code: str, **params: Any) -> ValidationError:
+    def single(cls, field: str, code: str, /, **params: Any) -> ValidationError:
         return cls([Problem(field, msg(code, **params))])
 
 

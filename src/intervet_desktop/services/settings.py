@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
+
+from intervet_desktop.core.errors import Problem, raise_if
+from intervet_desktop.core.messages import msg
 from intervet_desktop.db.models import AppSetting, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.changes import Changes, Result
 
 PROFILE_KEY = "institution_profile"
+OID_RE = re.compile(r"E\d{8}")
+PIC_RE = re.compile(r"\d{9}")
 
 
 @dataclass(frozen=True)
@@ -59,5 +66,25 @@ def load_profile(workspace: Workspace) -> InstitutionProfile:
     return InstitutionProfile.from_dict(data) if isinstance(data, dict) else InstitutionProfile()
 
 
+def validate_profile(profile: InstitutionProfile) -> list[Problem]:
+    problems: list[Problem] = []
+    if not profile.name.strip():
+        problems.append(Problem("name", msg("field_required", field="School name")))
+    if profile.oid and not OID_RE.fullmatch(profile.oid.strip()):
+        problems.append(Problem("oid", msg("field_invalid", field="OID", detail="E followed by 8 digits")))
+    if profile.pic and not PIC_RE.fullmatch(profile.pic.strip()):
+        problems.append(Problem("pic", msg("field_invalid", field="PIC", detail="9 digits")))
+    if profile.email:
+        try:
+            validate_email(profile.email, check_deliverability=False)
+        except EmailNotValidError as exc:
+            problems.append(Problem("email", msg("field_invalid", field="E-mail", detail=str(exc))))
+    if profile.country and (len(profile.country) != 2 or not profile.country.isalpha()):
+        problems.append(Problem("country", msg("unknown_country", field="Country", value=profile.country)))
+    return problems
+
+
 def save_profile(workspace: Workspace, profile: InstitutionProfile) -> Result[None]:
-    return set_value(workspace, PROFILE_KEY, asdict(profile))
+    raise_if(validate_profile(profile))
+    cleaned = InstitutionProfile.from_dict({k: v.strip() for k, v in asdict(profile).items()})
+    return set_value(workspace, PROFILE_KEY, asdict(cleaned))

@@ -1,23 +1,271 @@
-"""The main window (Foundation part 2 fills it with the sidebar and pages)."""
+"""The main window: navigation sidebar, one page per section, File and Help menus, a status bar
+naming the open database, keyboard shortcuts (Ctrl+1..9 pages, Ctrl+F search)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QMainWindow
+import contextlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
 
-from intervet_desktop import APP_NAME
-from intervet_desktop.db.workspace import Workspace
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
+from intervet_desktop import APP_NAME, __version__
+from intervet_desktop.core.errors import UserError
+from intervet_desktop.db import backup
+from intervet_desktop.services.changes import Changes
+from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.icons import icon
+from intervet_desktop.ui.pages.base import Page
+from intervet_desktop.ui.pages.budget import BudgetPage
+from intervet_desktop.ui.pages.dashboard import DashboardPage
+from intervet_desktop.ui.pages.exports import ExportsPage
+from intervet_desktop.ui.pages.list_page import ListPage
+from intervet_desktop.ui.pages.lists import (
+    ApplicationsPage,
+    DocumentsPage,
+    MobilitiesPage,
+    OrganisationsPage,
+    PeoplePage,
+)
+from intervet_desktop.ui.pages.settings import SettingsPage
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+log = logging.getLogger(__name__)
+C = "MainWindow"
+
+PAGE_CLASSES: list[type[Page]] = [
+    DashboardPage,
+    ApplicationsPage,
+    PeoplePage,
+    OrganisationsPage,
+    MobilitiesPage,
+    DocumentsPage,
+    BudgetPage,
+    ExportsPage,
+    SettingsPage,
+]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace) -> None:
+    #: asks the application to open another database (path); the app swaps workspaces
+    open_requested = Signal(object)
+
+    def __init__(self, ctx: AppContext, *, remember_state: bool = True) -> None:
         super().__init__()
-        self.workspace = workspace
-        self.setWindowTitle(f"{APP_NAME} - {workspace.path.name}")
-        self.setCentralWidget(QLabel(tr("Welcome to InterVET Desktop.")))
-        self.statusBar().showMessage(str(workspace.path))
-        self.resize(1200, 800)
+        self.ctx = ctx
+        self.remember_state = remember_state
+        self.setObjectName("main-window")
+        self.setWindowTitle(f"{APP_NAME} - {ctx.workspace.path.name}")
+        self.setWindowIcon(icon("app"))
+        self.pages: list[Page] = []
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setSpacing(2)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setAccessibleName(tr(C, "Sections"))
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        icon_color = self.palette().text().color()
+        for number, page_class in enumerate(PAGE_CLASSES, start=1):
+            page = page_class(ctx, self.stack)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(icon(page.icon_name, icon_color), page.title())
+            item.setToolTip(f"{page.title()} (Ctrl+{number})")
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
+            self.nav.addItem(item)
+        width = max(self.nav.sizeHintForColumn(0), 150) + 36
+        self.nav.setFixedWidth(width)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        separator = QFrame(central)
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        row.addWidget(separator)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.db_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.db_label.setText(tr(C, "Database: %1").replace("%1", str(ctx.workspace.path)))
+        self._build_menus()
+        ctx.tasks.changed.connect(self.broadcast)
+        ctx.tasks.user_error.connect(lambda err: ctx.show_user_error(self, err))
+        dashboard = self.page("dashboard")
+        assert isinstance(dashboard, DashboardPage)
+        dashboard.open_mobilities.connect(self.open_mobilities_filtered)
+        self.nav.setCurrentRow(0)
+        self.resize(1360, 860)
+        if remember_state:
+            self._restore_state()
+
+    # ------------------------------------------------------------------ pages
+    def page(self, key: str) -> Page:
+        for page in self.pages:
+            if page.key == key:
+                return page
+        raise KeyError(key)
+
+    def show_page(self, key: str) -> Page:
+        page = self.page(key)
+        self.nav.setCurrentRow(self.pages.index(page))
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+            self.pages[row].activate()
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def broadcast(self, changes: Changes) -> None:
+        for page in self.pages:
+            page.on_changes(changes)
+
+    def open_mobilities_filtered(self, key: str, value: object) -> None:
+        page = self.show_page("mobilities")
+        assert isinstance(page, ListPage)
+        box = page.filter_boxes.get(key)
+        if box is not None:
+            index = box.findData(value)
+            if index >= 0:
+                box.setCurrentIndex(index)
+
+    # ------------------------------------------------------------------ menus
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr(C, "&File"))
+        file_menu.addAction(
+            self._action(tr(C, "&New database…"), self.new_database, QKeySequence.StandardKey.New)
+        )
+        file_menu.addAction(
+            self._action(tr(C, "&Open database…"), self.open_database, QKeySequence.StandardKey.Open)
+        )
+        file_menu.addAction(self._action(tr(C, "&Backup now"), self.backup_now, "Ctrl+Shift+B"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(tr(C, "&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        go_menu = self.menuBar().addMenu(tr(C, "&Go"))
+        for number, page in enumerate(self.pages, start=1):
+            go_menu.addAction(self._action(page.title(), self._page_opener(page.key), f"Ctrl+{number}"))
+        go_menu.addSeparator()
+        go_menu.addAction(
+            self._action(
+                tr(C, "&Search"), lambda: self.current_page().focus_search(), QKeySequence.StandardKey.Find
+            )
+        )
+        help_menu = self.menuBar().addMenu(tr(C, "&Help"))
+        help_menu.addAction(self._action(tr(C, "&About InterVET Desktop"), self.about))
+
+    def _page_opener(self, key: str) -> Callable[[], object]:
+        return lambda: self.show_page(key)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            tr(C, "About InterVET Desktop"),
+            f"<b>{APP_NAME} {__version__}</b><br>"
+            + tr(C, "Erasmus+ mobility for VET schools, offline.")
+            + "<br>"
+            + tr(C, "Database: %1").replace("%1", str(self.ctx.workspace.path)),
+        )
+
+    def new_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr(C, "New database"), "", tr(C, "InterVET database (*.db)")
+        )
+        if name:
+            path = Path(name if name.endswith(".db") else name + ".db")
+            if path.exists():
+                QMessageBox.warning(
+                    self,
+                    APP_NAME,
+                    tr(C, "%1 already exists. Use File > Open database.").replace("%1", str(path)),
+                )
+                return
+            self.open_requested.emit(path)
+
+    def open_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr(C, "Open database"), "", tr(C, "InterVET database (*.db)")
+        )
+        if name:
+            self.open_requested.emit(Path(name))
+
+    def backup_now(self) -> None:
+        workspace = self.ctx.workspace
+
+        def work(_progress: object) -> Path:
+            return backup.full_backup(workspace.path)
+
+        def done(path: Path) -> None:
+            self.statusBar().showMessage(tr(C, "Backup written to %1").replace("%1", str(path)), 10000)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, UserError):
+                QMessageBox.warning(self, APP_NAME, render_message(error.message))
+            else:
+                raise error
+
+        self.ctx.tasks.run(
+            work, done, failed, title=tr(C, "Backing up the database"), parent=self, cancellable=False
+        )
+
+    # ------------------------------------------------------------------ state
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        page = settings.value("window/page")
+        if isinstance(page, str):
+            with contextlib.suppress(KeyError):
+                self.show_page(page)
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/page", self.current_page().key)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.remember_state:
+            self.save_state()
+        super().closeEvent(event)
+
+
+def active_window() -> QWidget | None:
+    return QApplication.activeWindow()

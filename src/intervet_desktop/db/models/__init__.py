@@ -2,7 +2,7 @@
 
 from sqlmodel import SQLModel
 
-from intervet_desktop.db.models.base import NAMING_CONVENTION, Row, Timestamps, utcnow
+from intervet_desktop.db.models.base import NAMING_CONVENTION, Row, Timestamps, table_of, utcnow
 from intervet_desktop.db.models.calls import (
     Application,
     ApplicationEvent,
@@ -76,5 +76,6 @@ __all__ = [
     "WorkPackageCost",
     "WorkPackageShare",
     "metadata",
+    "table_of",
     "utcnow",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData, func
+from sqlalchemy import MetaData, Table, func
 from sqlmodel import Field, SQLModel
 
 NAMING_CONVENTION = {
@@ -34,3 +34,11 @@ class Timestamps(SQLModel):
 
 class Row(Timestamps):
     id: int | None = Field(default=None, primary_key=True)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core ``Table`` of a table model, typed (for SQL-only list and bulk queries)."""
+    table = getattr(model, "__table__", None)
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return table

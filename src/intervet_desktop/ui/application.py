@@ -1,0 +1,101 @@
+"""Builds the Qt application: settings location, fonts, palette, crash dialog, and the window
+on an open workspace; swaps workspaces on File > Open/New."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from intervet_desktop import APP_ID, APP_NAME
+from intervet_desktop.core.errors import UserError
+from intervet_desktop.core.messages import msg
+from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.logging_setup import LOG_NAME
+from intervet_desktop.paths import AppPaths
+from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.fonts import load_fonts
+from intervet_desktop.ui.i18n import render_message
+from intervet_desktop.ui.main_window import MainWindow
+from intervet_desktop.ui.tasks import TaskRunner
+from intervet_desktop.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+
+def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }.get(mode, logging.INFO)
+    qt_log.log(level, "%s", message)
+
+
+def make_qapp(paths: AppPaths, *, dark: bool | None = None, route_qt_messages: bool = True) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.config_dir))
+    load_fonts(app)
+    apply_theme(app, dark)
+    if route_qt_messages:
+        qInstallMessageHandler(_qt_message)
+    return app
+
+
+class Application:
+    """Owns the current workspace, its task runner and the window."""
+
+    def __init__(self, app: QApplication, paths: AppPaths) -> None:
+        self.app = app
+        self.paths = paths
+        self.window: MainWindow | None = None
+        self.ctx: AppContext | None = None
+
+    def open(self, path: Path) -> bool:
+        try:
+            workspace = Workspace.open(path, create=True)
+        except UserError as exc:
+            log.warning("could not open database: %s", exc.message.code)
+            QMessageBox.critical(self.window, APP_NAME, render_message(exc.message))
+            return False
+        for code in workspace.report.warnings:
+            QMessageBox.warning(self.window, APP_NAME, render_message(msg(code, path=workspace.path)))
+        old_window, old_ctx = self.window, self.ctx
+        self.ctx = AppContext(workspace, TaskRunner(workspace))
+        self.window = MainWindow(self.ctx)
+        self.window.open_requested.connect(self.open)
+        self.window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_ctx is not None:
+            old_ctx.tasks.close()
+            old_ctx.workspace.close()
+        return True
+
+    def close(self) -> None:
+        if self.ctx is not None:
+            self.ctx.tasks.close()
+            self.ctx.workspace.close()
+            self.ctx = None
+
+    def show_bug(self, exc_type: type[BaseException], exc: BaseException, _tb: TracebackType | None) -> None:
+        log_file = self.paths.log_dir / LOG_NAME
+        QMessageBox.critical(
+            self.window,
+            APP_NAME,
+            render_message(msg("internal_error", log=log_file)) + f"\n\n{exc_type.__name__}",
+        )

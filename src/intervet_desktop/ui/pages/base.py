@@ -1,0 +1,56 @@
+"""Base of every page: a key, a title, an icon name, and a refresh on ``Changes``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from intervet_desktop.services.changes import Changes
+from intervet_desktop.ui.context import AppContext
+
+
+class Page(QWidget):
+    key = "page"
+    icon_name = "dashboard"
+    #: kinds of rows whose changes make this page refresh
+    watches: tuple[str, ...] = ()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"page-{self.key}")
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def activate(self) -> None:
+        """Called when the page is shown."""
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(*self.watches):
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-read what the page shows."""
+
+    def focus_search(self) -> None:
+        """Ctrl+F: pages with a search box focus it."""
+
+
+def page_header(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.45)
+    font.setBold(True)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+def page_layout(widget: QWidget, title: str) -> QVBoxLayout:
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(18, 14, 18, 12)
+    layout.setSpacing(10)
+    layout.addWidget(page_header(title, widget))
+    return layout

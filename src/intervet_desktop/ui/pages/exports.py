@@ -1,0 +1,184 @@
+"""Exports: database backup and lists as CSV (the finance and BM issues add their workbooks here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intervet_desktop.core.errors import UserError
+from intervet_desktop.db import backup
+from intervet_desktop.exports.csv_table import write_csv
+from intervet_desktop.services.listing import ListFilter, ListSpec, iter_rows
+from intervet_desktop.services.lists import MOBILITIES, ORGANISATIONS, PEOPLE
+from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.formatting import display
+from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.pages.base import Page, page_layout
+from intervet_desktop.ui.tasks import Progress
+
+C = "ExportsPage"
+LAST_FOLDER_KEY = "exports/last_folder"
+
+
+class ExportsPage(Page):
+    key = "exports"
+    icon_name = "exports"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = page_layout(self, self.title())
+        intro = QLabel(
+            tr(
+                C,
+                "Files for finance staff, the National Agency and your own records. "
+                "Long exports run in the background and can be cancelled.",
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(12)
+        self.buttons: dict[str, QPushButton] = {}
+        items = [
+            (
+                "backup",
+                tr(C, "Database backup"),
+                tr(
+                    C,
+                    "A zip of the database and its attachments, made "
+                    "with SQLite's online backup. Restore it with File > Open or 'intervet restore'.",
+                ),
+                tr(C, "Back up now…"),
+            ),
+            (
+                "mobilities",
+                tr(C, "Mobilities (CSV)"),
+                tr(
+                    C,
+                    "Every mobility with participant, host, "
+                    "dates, status and grant, as a CSV file for Excel or LibreOffice.",
+                ),
+                tr(C, "Export mobilities…"),
+            ),
+            (
+                "people",
+                tr(C, "People (CSV)"),
+                tr(C, "Names, roles, employers and e-mails. Sensitive and bank fields are never included."),
+                tr(C, "Export people…"),
+            ),
+            (
+                "hosts",
+                tr(C, "Host directory (CSV)"),
+                tr(C, "Organisations with role, kind, city, country, OID and capacity for guests."),
+                tr(C, "Export organisations…"),
+            ),
+        ]
+        for i, (key, title, text, button_text) in enumerate(items):
+            box = QGroupBox(title)
+            box_layout = QVBoxLayout(box)
+            label = QLabel(text)
+            label.setWordWrap(True)
+            button = QPushButton(button_text)
+            button.setObjectName(f"export-{key}")
+            box_layout.addWidget(label)
+            box_layout.addStretch(1)
+            box_layout.addWidget(button)
+            grid.addWidget(box, i // 2, i % 2)
+            self.buttons[key] = button
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.buttons["backup"].clicked.connect(self.backup_now)
+        self.buttons["mobilities"].clicked.connect(lambda: self.export_list(MOBILITIES, "mobilities.csv"))
+        self.buttons["people"].clicked.connect(lambda: self.export_list(PEOPLE, "people.csv"))
+        self.buttons["hosts"].clicked.connect(lambda: self.export_list(ORGANISATIONS, "organisations.csv"))
+
+    def title(self) -> str:
+        return tr("Pages", "Exports")
+
+    # ------------------------------------------------------------------ helpers
+    def _last_folder(self) -> str:
+        default = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return str(QSettings().value(LAST_FOLDER_KEY, default))
+
+    def _ask_target(self, suggested: str, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr(C, "Save as"), str(Path(self._last_folder()) / suggested), file_filter
+        )
+        if not name:
+            return None
+        QSettings().setValue(LAST_FOLDER_KEY, str(Path(name).parent))
+        return Path(name)
+
+    def _done(self, target: Path, summary: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, tr(C, "Export finished"), summary, parent=self)
+        open_folder = box.addButton(tr(C, "Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent)))
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError):
+            self.ctx.show_user_error(self, error)
+        else:
+            raise error
+
+    # ------------------------------------------------------------------ actions
+    def backup_now(self) -> None:
+        target = self._ask_target(backup.timestamp() + "-intervet-backup.zip", tr(C, "Backup (*.zip)"))
+        if target is None:
+            return
+        workspace = self.ctx.workspace
+
+        def work(progress: Progress) -> Path:
+            progress.update(0, 0, tr(C, "Backing up…"))
+            return backup.full_backup(workspace.path, target)
+
+        self.ctx.tasks.run(
+            work,
+            lambda path: self._done(path, tr(C, "Backup written to %1").replace("%1", str(path))),
+            self._failed,
+            title=tr(C, "Backing up the database"),
+            parent=self,
+            cancellable=False,
+        )
+
+    def export_list(self, spec: ListSpec, suggested: str) -> None:
+        target = self._ask_target(suggested, tr(C, "CSV files (*.csv)"))
+        if target is None:
+            return
+        workspace = self.ctx.workspace
+        headers = [tr("columns", c.label) for c in spec.columns]
+        kinds = [c.kind for c in spec.columns]
+
+        def rows(progress: Progress):  # type: ignore[no-untyped-def]
+            for i, row in enumerate(iter_rows(workspace, spec, ListFilter(), None)):
+                if i % 500 == 0:
+                    progress.check()
+                    progress.update(i, 0, tr(C, "%n row(s) written", None, i))
+                yield [display(v, k) for v, k in zip(row[1:], kinds, strict=True)]
+
+        def work(progress: Progress) -> int:
+            return write_csv(target, headers, rows(progress))
+
+        self.ctx.tasks.run(
+            work,
+            lambda n: self._done(target, tr(C, "%n row(s) written to ", None, n) + str(target)),
+            self._failed,
+            title=tr(C, "Exporting"),
+            parent=self,
+        )

@@ -1,0 +1,179 @@
+"""A list page: search as you type (accent- and case-insensitive, SQL), filters, a lazy table
+sortable by any column, and a detail pane for the selected row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
+
+from intervet_desktop.services.details import load_card
+from intervet_desktop.services.listing import ListFilter, ListReader, ListSpec
+from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.icons import icon
+from intervet_desktop.ui.models.lazy_table import LazyTableModel
+from intervet_desktop.ui.pages.base import Page, page_layout
+from intervet_desktop.ui.widgets.detail_pane import DetailPane
+
+
+@dataclass(frozen=True)
+class FilterChoice:
+    key: str
+    label: str
+    options: list[tuple[str, Any]]  # (shown text, value); the first is "all" with value None
+
+
+class ListPage(Page):
+    spec: ListSpec
+    search_hint = "Search"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = page_layout(self, self.title())
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(tr("ListPage", self.search_hint) + " (Ctrl+F)")
+        self.search.addAction(
+            icon("search", self.palette().text().color()), QLineEdit.ActionPosition.LeadingPosition
+        )
+        self.search.setMinimumWidth(240)
+        self.search.textChanged.connect(self._apply_filter)
+        bar.addWidget(self.search, 3)
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for choice in self.filter_choices():
+            box = QComboBox(self)
+            box.setObjectName(f"filter-{choice.key}")
+            box.setAccessibleName(choice.label)
+            box.setToolTip(choice.label)
+            for text, value in choice.options:
+                box.addItem(text, value)
+            box.currentIndexChanged.connect(self._apply_filter)
+            self.filter_boxes[choice.key] = box
+            bar.addWidget(box, 1)
+        self.count_label = QLabel(self)
+        self.count_label.setMinimumWidth(110)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.count_label)
+        layout.addLayout(bar)
+
+        self.model = LazyTableModel(ListReader(ctx.workspace, self.spec), self)
+        self.table = QTableView(self)
+        self.table.setObjectName("table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(self.model.sort_column_index(), Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        scale = max(self.fontMetrics().averageCharWidth() / 7.0, 1.0)
+        for i, column in enumerate(self.spec.columns):
+            self.table.setColumnWidth(i, int(column.width * scale))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._after_reset)
+
+        self.detail = DetailPane(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("splitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 340])
+        layout.addWidget(splitter, 1)
+        self._update_count()
+
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
+        self.search.returnPressed.connect(self._focus_table)
+
+    # ------------------------------------------------------------------ hooks for subclasses
+    def filter_choices(self) -> list[FilterChoice]:
+        return []
+
+    # ------------------------------------------------------------------ behaviour
+    def current_filter(self) -> ListFilter:
+        values = {key: box.currentData() for key, box in self.filter_boxes.items()}
+        return ListFilter(text=self.search.text(), values={k: v for k, v in values.items() if v is not None})
+
+    def _apply_filter(self, *_: object) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def _after_reset(self) -> None:
+        self._update_count()
+        self.detail.show_empty()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(tr("ListPage", "%n row(s)", None, self.model.total()))
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        index = self.table.currentIndex()
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.detail.show_empty()
+            return
+        row = index.row() if index.isValid() else rows[0].row()
+        record_id = self.model.id_at(row)
+        if record_id is None:
+            return
+        card = load_card(self.ctx.workspace, self.spec.name, record_id)
+        if card is None:
+            self.detail.show_empty()
+        else:
+            self.detail.show_card(card)
+
+    def selected_ids(self) -> list[int]:
+        ids = [self.model.id_at(i.row()) for i in self.table.selectionModel().selectedRows()]
+        return [i for i in ids if i is not None]
+
+    def select_first(self) -> None:
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.table.scrollTo(self.model.index(0, 0))
+
+    def reload(self) -> None:
+        selected = self.selected_ids()
+        self.model.refresh()
+        if selected:
+            row = self.model.row_of_id(selected[0])
+            if row is not None:
+                self.table.selectRow(row)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def activate(self) -> None:
+        QTimer.singleShot(0, self._update_count)
+
+    def index_for(self, row: int, column: int = 0) -> QModelIndex:
+        return self.model.index(row, column)

@@ -1,0 +1,179 @@
+"""Settings: the school's profile (stored in the database, so backups carry it)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.services import settings as settings_service
+from intervet_desktop.services.settings import InstitutionProfile
+from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.formatting import country_names
+from intervet_desktop.ui.i18n import render_problems, tr
+from intervet_desktop.ui.pages.base import Page, page_layout
+
+C = "SettingsPage"
+LANGUAGES = [
+    ("en", "English"),
+    ("it", "Italiano"),
+    ("fi", "Suomi"),
+    ("pt", "Português"),
+    ("el", "Ελληνικά"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+]
+
+
+class SettingsPage(Page):
+    key = "settings"
+    icon_name = "settings"
+    watches = ("setting",)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = page_layout(self, self.title())
+        box = QGroupBox(tr(C, "Your school"), self)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        labels = {
+            "name": tr(C, "School name"),
+            "oid": tr(C, "Organisation ID (OID)"),
+            "pic": tr(C, "PIC"),
+            "address": tr(C, "Address"),
+            "city": tr(C, "City"),
+            "email": tr(C, "E-mail"),
+            "phone": tr(C, "Phone"),
+            "web": tr(C, "Web site"),
+            "signatory_name": tr(C, "Signatory"),
+            "signatory_role": tr(C, "Signatory's role"),
+        }
+        placeholders = {"oid": "E12345678", "pic": "123456789", "web": "https://"}
+        for key, label in labels.items():
+            edit = QLineEdit(box)
+            edit.setObjectName(f"profile-{key}")
+            edit.setPlaceholderText(placeholders.get(key, ""))
+            edit.textEdited.connect(self._validate)
+            error = QLabel(box)
+            error.setStyleSheet("color: #c0392b;")
+            error.setVisible(False)
+            error.setWordWrap(True)
+            form.addRow(label, edit)
+            form.addRow("", error)
+            self.inputs[key] = edit
+            self.errors[key] = error
+        self.country = QComboBox(box)
+        self.country.setObjectName("profile-country")
+        self.country.addItem("", "")
+        for code, name in sorted(country_names().items(), key=lambda item: item[1]):
+            if code != "EL":
+                self.country.addItem(name, code)
+        form.insertRow(5, tr(C, "Country"), self.country)
+        self.language = QComboBox(box)
+        self.language.setObjectName("profile-language")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        form.addRow(tr(C, "Language of documents (besides English)"), self.language)
+        logo_row = QHBoxLayout()
+        self.logo_path = QLineEdit(box)
+        self.logo_path.setObjectName("profile-logo")
+        self.logo_path.setReadOnly(True)
+        choose = QPushButton(tr(C, "Choose…"), box)
+        choose.clicked.connect(self._choose_logo)
+        self.logo_preview = QLabel(box)
+        self.logo_preview.setFixedHeight(48)
+        logo_row.addWidget(self.logo_path, 1)
+        logo_row.addWidget(choose)
+        logo_row.addWidget(self.logo_preview)
+        form.addRow(tr(C, "Logo"), logo_row)
+        layout.addWidget(box)
+
+        buttons = QHBoxLayout()
+        self.status = QLabel(self)
+        self.save_button = QPushButton(tr(C, "Save"), self)
+        self.save_button.setObjectName("profile-save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.reload()
+
+    def title(self) -> str:
+        return tr("Pages", "Settings")
+
+    def profile(self) -> InstitutionProfile:
+        data = {key: edit.text() for key, edit in self.inputs.items()}
+        data["country"] = self.country.currentData() or ""
+        data["language"] = self.language.currentData() or "en"
+        data["logo_path"] = self.logo_path.text()
+        return InstitutionProfile.from_dict(data)
+
+    def reload(self) -> None:
+        profile = settings_service.load_profile(self.ctx.workspace)
+        values = asdict(profile)
+        for key, edit in self.inputs.items():
+            edit.setText(values.get(key, ""))
+        self.country.setCurrentIndex(max(self.country.findData(profile.country), 0))
+        self.language.setCurrentIndex(max(self.language.findData(profile.language), 0))
+        self.logo_path.setText(profile.logo_path)
+        self._show_logo(profile.logo_path)
+        self._validate()
+
+    def _show_logo(self, path: str) -> None:
+        pixmap = QPixmap(path) if path else QPixmap()
+        if pixmap.isNull():
+            self.logo_preview.clear()
+        else:
+            self.logo_preview.setPixmap(pixmap.scaledToHeight(44, Qt.TransformationMode.SmoothTransformation))
+
+    def _choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr(C, "Choose the school's logo"), "", tr(C, "Images (*.png *.jpg *.jpeg)")
+        )
+        if name:
+            self.logo_path.setText(name)
+            self._show_logo(name)
+
+    def _validate(self, *_: object) -> bool:
+        problems = settings_service.validate_profile(self.profile())
+        shown = render_problems(ValidationError(problems)) if problems else {}
+        for key, label in self.errors.items():
+            text = shown.get(key, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+        self.save_button.setEnabled(not problems)
+        return not problems
+
+    def save(self) -> None:
+        if not self._validate():
+            return
+        profile = self.profile()
+        self.ctx.tasks.write(
+            lambda ws: settings_service.save_profile(ws, profile),
+            on_done=lambda _: self.status.setText(tr(C, "Saved.")),
+            on_error=self._failed,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self._validate()
+        self.status.setText(tr(C, "Not saved."))
+        if not isinstance(error, ValidationError):
+            raise error
