@@ -66,7 +66,7 @@ def mobility_card(session: Session, record_id: int) -> DetailCard | None:
     evidence = session.exec(select(EvidenceItem).where(EvidenceItem.mobility_id == record_id)).all()
     return DetailCard(
         title=_name(person),
-        subtitle=f"{m.activity_type} · {receiving.name if receiving else ''}",
+        subtitle=receiving.name if receiving else "",
         sections=[
             DetailSection(
                 "Mobility",
@@ -77,7 +77,8 @@ def mobility_card(session: Session, record_id: int) -> DetailCard | None:
                     DetailField("Status", m.status, "enum"),
                     DetailField("Sending organisation", sending.name if sending else ""),
                     DetailField("Receiving organisation", receiving.name if receiving else ""),
-                    DetailField("Destination", f"{m.destination_city or ''}, {m.destination_country}"),
+                    DetailField("City", m.destination_city or ""),
+                    DetailField("Country", m.destination_country, "country"),
                     DetailField("Planned start", m.planned_start, "date"),
                     DetailField("Planned end", m.planned_end, "date"),
                     DetailField("Travel days", m.travel_days, "int"),
@@ -148,7 +149,7 @@ def organisation_card(session: Session, record_id: int) -> DetailCard | None:
     sent = len(session.exec(select(Mobility.id).where(Mobility.sending_org_id == record_id)).all())
     return DetailCard(
         title=o.name,
-        subtitle=f"{o.city or ''}, {o.country}",
+        subtitle=o.city or "",
         sections=[
             DetailSection(
                 "Organisation",

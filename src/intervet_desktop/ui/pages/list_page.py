@@ -52,7 +52,7 @@ class ListPage(Page):
         self.search.addAction(
             icon("search", self.palette().text().color()), QLineEdit.ActionPosition.LeadingPosition
         )
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(200)
         self.search.textChanged.connect(self._apply_filter)
         bar.addWidget(self.search, 3)
         self.filter_boxes: dict[str, QComboBox] = {}
@@ -61,6 +61,8 @@ class ListPage(Page):
             box.setObjectName(f"filter-{choice.key}")
             box.setAccessibleName(choice.label)
             box.setToolTip(choice.label)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
             for text, value in choice.options:
                 box.addItem(text, value)
             box.currentIndexChanged.connect(self._apply_filter)

@@ -46,7 +46,9 @@ class SettingsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = page_layout(self, self.title())
+        self._touched: set[str] = set()
         box = QGroupBox(tr(C, "Your school"), self)
+        box.setMaximumWidth(880)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.inputs: dict[str, QLineEdit] = {}
@@ -68,7 +70,7 @@ class SettingsPage(Page):
             edit = QLineEdit(box)
             edit.setObjectName(f"profile-{key}")
             edit.setPlaceholderText(placeholders.get(key, ""))
-            edit.textEdited.connect(self._validate)
+            edit.textEdited.connect(lambda _text, key=key: self._edited(key))
             error = QLabel(box)
             error.setStyleSheet("color: #c0392b;")
             error.setVisible(False)
@@ -103,7 +105,10 @@ class SettingsPage(Page):
         form.addRow(tr(C, "Logo"), logo_row)
         layout.addWidget(box)
 
-        buttons = QHBoxLayout()
+        actions = QWidget(self)
+        actions.setMaximumWidth(880)
+        buttons = QHBoxLayout(actions)
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel(self)
         self.save_button = QPushButton(tr(C, "Save"), self)
         self.save_button.setObjectName("profile-save")
@@ -111,7 +116,7 @@ class SettingsPage(Page):
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        layout.addWidget(actions)
         layout.addStretch(1)
         self.reload()
 
@@ -151,18 +156,22 @@ class SettingsPage(Page):
             self.logo_path.setText(name)
             self._show_logo(name)
 
-    def _validate(self, *_: object) -> bool:
+    def _edited(self, key: str) -> None:
+        self._touched.add(key)
+        self._validate()
+
+    def _validate(self, *_: object, show_all: bool = False) -> bool:
         problems = settings_service.validate_profile(self.profile())
         shown = render_problems(ValidationError(problems)) if problems else {}
         for key, label in self.errors.items():
-            text = shown.get(key, "")
+            text = shown.get(key, "") if show_all or key in self._touched else ""
             label.setText(text)
             label.setVisible(bool(text))
         self.save_button.setEnabled(not problems)
         return not problems
 
     def save(self) -> None:
-        if not self._validate():
+        if not self._validate(show_all=True):
             return
         profile = self.profile()
         self.ctx.tasks.write(

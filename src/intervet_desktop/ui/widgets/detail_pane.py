@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from intervet_desktop.services.details import DetailCard
-from intervet_desktop.ui.formatting import display, enum_label, money
+from intervet_desktop.ui.formatting import display, money
 from intervet_desktop.ui.i18n import tr
 
 EVIDENCE_LABELS = {
@@ -50,7 +50,7 @@ class DetailPane(QScrollArea):
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(title)
         if card.subtitle:
-            subtitle = QLabel(enum_label(card.subtitle) if card.subtitle.islower() else card.subtitle)
+            subtitle = QLabel(card.subtitle)
             subtitle.setWordWrap(True)
             subtitle.setEnabled(False)
             layout.addWidget(subtitle)
