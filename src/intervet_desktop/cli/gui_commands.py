@@ -17,6 +17,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="folder for the PNG files")
     p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 2 for HiDPI")
     p.add_argument("--dark", action="store_true", help="use the dark palette")
+    p.add_argument(
+        "--lang",
+        default="en",
+        choices=["en", "it", "fi", "pt", "el", "de", "es"],
+        help="language of the user interface",
+    )
     p.set_defaults(handler=cmd_shots)
 
 

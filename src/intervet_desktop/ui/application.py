@@ -23,6 +23,7 @@ from intervet_desktop.ui.i18n import render_message
 from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.tasks import TaskRunner
 from intervet_desktop.ui.theme import apply_theme
+from intervet_desktop.ui.translations import LANGUAGE_KEY, install_language, system_language
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -50,6 +51,7 @@ def make_qapp(paths: AppPaths, *, dark: bool | None = None, route_qt_messages: b
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.config_dir))
     load_fonts(app)
     apply_theme(app, dark)
+    install_language(str(QSettings().value(LANGUAGE_KEY, system_language())))
     if route_qt_messages:
         qInstallMessageHandler(_qt_message)
     return app
@@ -75,9 +77,7 @@ class Application:
             QMessageBox.warning(self.window, APP_NAME, render_message(msg(code, path=workspace.path)))
         old_window, old_ctx = self.window, self.ctx
         self.ctx = AppContext(workspace, TaskRunner(workspace))
-        self.window = MainWindow(self.ctx)
-        self.window.open_requested.connect(self.open)
-        self.window.show()
+        self._show_window()
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
@@ -85,6 +85,25 @@ class Application:
             old_ctx.tasks.close()
             old_ctx.workspace.close()
         return True
+
+    def _show_window(self) -> None:
+        assert self.ctx is not None
+        self.window = MainWindow(self.ctx)
+        self.window.open_requested.connect(self.open)
+        self.window.language_changed.connect(self.change_language)
+        self.window.show()
+
+    def change_language(self, code: str) -> None:
+        """Rebuild the window in another language on the same open database."""
+        install_language(code)
+        old = self.window
+        if old is not None:
+            old.save_state()
+        self._show_window()
+        if old is not None:
+            old.remember_state = False
+            old.close()
+            old.deleteLater()
 
     def close(self) -> None:
         if self.ctx is not None:

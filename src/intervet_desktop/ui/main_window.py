@@ -64,6 +64,8 @@ PAGE_CLASSES: list[type[Page]] = [
 class MainWindow(QMainWindow):
     #: asks the application to open another database (path); the app swaps workspaces
     open_requested = Signal(object)
+    #: the user chose another language in Settings; the application rebuilds the window
+    language_changed = Signal(str)
 
     def __init__(self, ctx: AppContext, *, remember_state: bool = True) -> None:
         super().__init__()
@@ -113,6 +115,9 @@ class MainWindow(QMainWindow):
         dashboard = self.page("dashboard")
         assert isinstance(dashboard, DashboardPage)
         dashboard.open_mobilities.connect(self.open_mobilities_filtered)
+        settings_page = self.page("settings")
+        assert isinstance(settings_page, SettingsPage)
+        settings_page.language_changed.connect(self.language_changed)
         self.nav.setCurrentRow(0)
         self.resize(1360, 860)
         if remember_state:

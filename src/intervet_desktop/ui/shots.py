@@ -28,8 +28,10 @@ def render_shots(
     from intervet_desktop.ui.main_window import MainWindow
     from intervet_desktop.ui.pages.list_page import ListPage
     from intervet_desktop.ui.tasks import TaskRunner
+    from intervet_desktop.ui.translations import install_language
 
     app = make_qapp(paths, dark=dark)
+    install_language(language)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with Workspace.open(db_path, create=False) as workspace:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,23 +25,17 @@ from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import country_names
 from intervet_desktop.ui.i18n import render_problems, tr
 from intervet_desktop.ui.pages.base import Page, page_layout
+from intervet_desktop.ui.translations import LANGUAGE_KEY, LANGUAGES, system_language
 
 C = "SettingsPage"
-LANGUAGES = [
-    ("en", "English"),
-    ("it", "Italiano"),
-    ("fi", "Suomi"),
-    ("pt", "Português"),
-    ("el", "Ελληνικά"),
-    ("de", "Deutsch"),
-    ("es", "Español"),
-]
 
 
 class SettingsPage(Page):
     key = "settings"
     icon_name = "settings"
     watches = ("setting",)
+    #: the user chose another language for the application (code)
+    language_changed = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -88,7 +82,7 @@ class SettingsPage(Page):
         form.insertRow(5, tr(C, "Country"), self.country)
         self.language = QComboBox(box)
         self.language.setObjectName("profile-language")
-        for code, name in LANGUAGES:
+        for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         form.addRow(tr(C, "Language of documents (besides English)"), self.language)
         logo_row = QHBoxLayout()
@@ -117,6 +111,19 @@ class SettingsPage(Page):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
         layout.addWidget(actions)
+
+        app_box = QGroupBox(tr(C, "This computer"), self)
+        app_box.setMaximumWidth(880)
+        app_form = QFormLayout(app_box)
+        self.ui_language = QComboBox(app_box)
+        self.ui_language.setObjectName("ui-language")
+        for code, name in LANGUAGES.items():
+            self.ui_language.addItem(name, code)
+        current = str(QSettings().value(LANGUAGE_KEY, system_language()))
+        self.ui_language.setCurrentIndex(max(self.ui_language.findData(current), 0))
+        self.ui_language.activated.connect(self._language_chosen)
+        app_form.addRow(tr(C, "Language of the application"), self.ui_language)
+        layout.addWidget(app_box)
         layout.addStretch(1)
         self.reload()
 
@@ -140,6 +147,11 @@ class SettingsPage(Page):
         self.logo_path.setText(profile.logo_path)
         self._show_logo(profile.logo_path)
         self._validate()
+
+    def _language_chosen(self, _index: int) -> None:
+        code = str(self.ui_language.currentData())
+        QSettings().setValue(LANGUAGE_KEY, code)
+        self.language_changed.emit(code)
 
     def _show_logo(self, path: str) -> None:
         pixmap = QPixmap(path) if path else QPixmap()

@@ -1,0 +1,110 @@
+"""UI translations from PO catalogues (``resources/translations/<lang>.po``, msgctxt = the
+``tr()`` context), served to Qt by a ``QTranslator`` so every ``QCoreApplication.translate``
+call is translated. PO is what translators' tools (Poedit, Weblate) speak; babel reads it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from intervet_desktop.resources import package_dir
+from intervet_desktop.ui import formatting
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_KEY = "ui/language"
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "it": "Italiano",
+    "fi": "Suomi",
+    "pt": "Português",
+    "el": "Ελληνικά",
+    "de": "Deutsch",
+    "es": "Español",
+}
+#: babel locale used for numbers and country names with each UI language
+FORMAT_LOCALES = {
+    "en": "en_IE",
+    "it": "it_IT",
+    "fi": "fi_FI",
+    "pt": "pt_PT",
+    "el": "el_GR",
+    "de": "de_DE",
+    "es": "es_ES",
+}
+
+
+def catalogue_path(language: str) -> Path:
+    return package_dir() / "resources" / "translations" / f"{language}.po"
+
+
+def load_catalogue(language: str) -> dict[tuple[str, str], str]:
+    path = catalogue_path(language)
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    entries: dict[tuple[str, str], str] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy or not isinstance(message.id, str):
+            continue
+        if isinstance(message.string, str) and message.string:
+            entries[(message.context or "", message.id)] = message.string
+    return entries
+
+
+class CatalogueTranslator(QTranslator):
+    def __init__(self, language: str, entries: dict[tuple[str, str], str]) -> None:
+        super().__init__()
+        self.code = language
+        self.entries = entries
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self.entries.get((context, source))
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return not self.entries
+
+
+_installed: list[QTranslator] = []
+#: Qt's own catalogue (standard buttons, dialogs) where PySide6 ships one
+QT_CATALOGUES = {
+    "it": "qtbase_it",
+    "fi": "qtbase_fi",
+    "pt": "qtbase_pt_BR",
+    "de": "qtbase_de",
+    "es": "qtbase_es",
+}
+
+
+def system_language() -> str:
+    code = QLocale.system().name().split("_")[0]
+    return code if code in LANGUAGES else "en"
+
+
+def install_language(language: str) -> str:
+    """Switch the UI language (before building windows). Returns the language in use."""
+    app = QCoreApplication.instance()
+    language = language if language in LANGUAGES else "en"
+    while _installed:
+        old = _installed.pop()
+        if app is not None:
+            app.removeTranslator(old)
+    if language != "en" and app is not None:
+        qt_name = QT_CATALOGUES.get(language)
+        if qt_name:
+            qt_translator = QTranslator()
+            if qt_translator.load(qt_name, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                app.installTranslator(qt_translator)
+                _installed.append(qt_translator)
+        translator = CatalogueTranslator(language, load_catalogue(language))
+        app.installTranslator(translator)
+        _installed.append(translator)
+        log.info("UI language %s (%d translated strings)", language, len(translator.entries))
+    formatting.set_ui_locale(FORMAT_LOCALES[language])
+    return language
