@@ -15,6 +15,7 @@ def render_shots(
     *,
     scale: float = 1.0,
     dark: bool = False,
+    language: str = "en",
     size: tuple[int, int] = (1400, 900),
 ) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
