@@ -30,7 +30,6 @@ FIELDS = (
             "organization name",
             "legal name",
             "school",
-            "host",
             "company",
             "nome",
             "ragione sociale",
