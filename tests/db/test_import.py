@@ -90,7 +90,8 @@ def test_clean_xlsx_with_title_rows_merged_headers_and_dates(workspace: Workspac
     assert [r.row for r in report.rows] == [5, 6, 7, 8, 9]
     rows = db_rows(
         workspace.path,
-        "SELECT first_name, last_name, email, birth_date, phone, nationality, search_key, sort_key FROM person ORDER BY id",
+        "SELECT first_name, last_name, email, birth_date, phone, nationality, search_key, sort_key"
+        " FROM person ORDER BY id",
     )
     assert rows[0] == (
         "Anna", "Rossi", "anna.rossi@scuola.it", "1980-01-02", "+393331234567", "IT",

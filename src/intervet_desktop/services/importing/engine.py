@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
 from intervet_desktop.core.duplicates import Reason, reason_message
@@ -241,17 +241,31 @@ def _write(
     user = os_user()
     model: Any = spec.model
     new_ids: list[int] = []
+    table = model.__table__
     if creates:
-        rows = [{**values, "created_at": now, "updated_at": now} for values in creates]
-        result = session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), rows)
-        new_ids = [int(i) for i in result.scalars().all()]
-    if updates:
-        session.execute(update(model), [{"id": i, **values, "updated_at": now} for i, values, _d in updates])
+        # Core insert on the table with identical keys per row: one executemany per batch,
+        # ids back in row order (the ORM's bulk path splits heterogeneous rows and is far slower)
+        columns = sorted({key for values in creates for key in values})
+        stamps = {"created_at": now, "updated_at": now}
+        rows = [{**{c: values.get(c) for c in columns}, **stamps} for values in creates]
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        new_ids = [int(i) for i in session.connection().execute(statement, rows).scalars().all()]
+    # updates change different columns per row: one executemany per set of columns
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for i, values, _d in updates:
+        groups.setdefault(tuple(sorted(values)), []).append({"row_id": i, **values, "updated_at": now})
+    for columns_set, params in groups.items():
+        change = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values({c: bindparam(c) for c in (*columns_set, "updated_at")})
+        )
+        session.connection().execute(change, params)
     base = {"at": now, "os_user": user, "entity": spec.entity, "action": AuditAction.IMPORT.value}
     audit_rows = [{**base, "entity_id": i, "changes": json.dumps({"created": True})} for i in new_ids]
     audit_rows += [{**base, "entity_id": i, "changes": _audit_value(spec, diff)} for i, _v, diff in updates]
     if audit_rows:
-        session.execute(insert(AuditEntry), audit_rows)
+        session.connection().execute(insert(AuditEntry.__table__), audit_rows)  # type: ignore[attr-defined]
     return new_ids
 
 
