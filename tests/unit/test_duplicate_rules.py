@@ -24,6 +24,9 @@ def test_name_key_ignores_accents_case_order_and_greek_tonos_and_final_sigma() -
     assert name_key("Νίκος", "Ζαχαρίου") == name_key("νικοσ", "ζαχαριου")
     assert name_key("Anna-Liisa", "Mäkinen") == name_key("anna liisa", "makinen")
     assert name_key("Anna", "Rossi") != name_key("Anna", "Russo")
+    # Greek and Latin spellings of the same name
+    assert name_key("Γιώργος", "Παπαδόπουλος") == name_key("PAPADOPOULOS", "Giorgos")
+    assert name_key("Ελένη", "Μπακογιάννη") == name_key("Eleni", "Bakogianni")
 
 
 def test_person_matches_with_reasons() -> None:
