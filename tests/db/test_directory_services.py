@@ -259,3 +259,37 @@ def test_history_oid_chasing_and_sending_choices(workspace: Workspace) -> None:
     assert organisations.hosts_without_oid(workspace)[0].oid_requested_on == date(2026, 1, 15)
     senders = [c.id for c in organisations.sending_organisation_choices(workspace)]
     assert senders == [own.id, member.id]
+
+
+def test_list_specs_for_the_two_pages(workspace: Workspace) -> None:
+    from intervet_desktop.services.directory_lists import ORGANISATIONS, PEOPLE
+    from intervet_desktop.services.listing import ListFilter, ListReader, Sort
+
+    project = add_project(workspace)
+    school = organisations.create_organisation(
+        workspace, OrganisationForm(name="Örebro Skola", country="SE", is_own=True)
+    ).value
+    host = organisations.create_organisation(workspace, HOST).value
+    old = organisations.create_organisation(
+        workspace, OrganisationForm(name="Archived", country="SE", is_host=True)
+    ).value
+    organisations.archive_organisation(workspace, old.id)
+    orgs = ListReader(workspace, ORGANISATIONS)
+    assert orgs.count(ListFilter("orebro")) == 1
+    assert [r[0] for r in orgs.page(ListFilter(values={"needs_oid": True}), None, 0, 50)] == [old.id, host.id]
+    current = ListFilter(values={"needs_oid": True, "archived": False})
+    assert [r[0] for r in orgs.page(current, None, 0, 50)] == [host.id]
+    assert orgs.count(ListFilter(values={"role": "own", "country": "SE"})) == 1
+    names = [r[1] for r in orgs.page(ListFilter(), Sort("name"), 0, 10)]
+    assert names == ["Archived", "Örebro Skola", "Tredu"]  # Ö sorts with the O's
+    jorg = people.create_person(
+        workspace, PersonForm(first_name="Jörg", last_name="Müller", employer_id=school.id)
+    ).value
+    people.create_person(workspace, PersonForm(first_name="Ana", last_name="Silva", role="learner"))
+    add_mobility(workspace, project, jorg.id)
+    listed = ListReader(workspace, PEOPLE)
+    assert listed.count(ListFilter("muller")) == 1
+    row = listed.page(ListFilter("jorg"), Sort("name"), 0, 10)[0]
+    assert row[0] == jorg.id and row[1] == "Müller, Jörg" and row[4] == "Örebro Skola" and row[7] == 1
+    assert listed.count(ListFilter(values={"staff": False})) == 1
+    assert listed.count(ListFilter(values={"has_mobility": True})) == 1
