@@ -14,6 +14,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from intervet_desktop.core.errors import UnusableFileError, ValidationError
+from intervet_desktop.db.models import Mobility, Project
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import organisations, people
 from intervet_desktop.services.importing import RowStatus, plan_import, run_import
@@ -288,8 +289,34 @@ def test_import_organisations_matches_by_oid(workspace: Workspace, tmp_path: Pat
         ["Berufsschule Nord (Hamburg)", "Deutschland", "Hamburg", "e1000 0001", "", "yes"],
         ["Hotel Aurora", "Portugal", "Lisboa", "E1234", "", ""],
     ]
+    person = people.create_person(workspace, PersonForm(first_name="Ana", last_name="Silva")).value
+    with workspace.session() as s:
+        project = Project(
+            code="P",
+            action="KA121-VET",
+            call_year=2025,
+            start_date=date(2025, 6, 1),
+            end_date=date(2027, 5, 31),
+        )
+        s.add(project)
+        s.flush()
+        assert project.id is not None
+        s.add(
+            Mobility(
+                project_id=project.id,
+                person_id=person.id,
+                receiving_org_id=existing.id,
+                activity_type="SM-JOB-SHDW",
+                destination_country="DE",
+                planned_start=date(2026, 3, 2),
+                planned_end=date(2026, 3, 6),
+            )
+        )
     path = write_xlsx(tmp_path / "orgs.xlsx", rows)
     report = run_import(workspace, ORGANISATIONS, path, valid_only=True).value
+    assert db_rows(workspace.path, "SELECT receiving_sort_key FROM mobility") == [
+        ("berufsschule nord (hamburg)",)
+    ]
     assert [r.status for r in report.rows] == [RowStatus.CREATED, RowStatus.UPDATED, RowStatus.ERROR]
     assert report.rows[1].record_id == existing.id
     assert set(report.rows[1].changed) == {"name", "is_host"}

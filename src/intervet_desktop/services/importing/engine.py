@@ -261,6 +261,8 @@ def _write(
             .values({c: bindparam(c) for c in (*columns_set, "updated_at")})
         )
         session.connection().execute(change, params)
+    if updates and spec.after_update is not None:
+        spec.after_update(session, {i: set(diff) for i, _v, diff in updates})
     base = {"at": now, "os_user": user, "entity": spec.entity, "action": AuditAction.IMPORT.value}
     audit_rows = [{**base, "entity_id": i, "changes": json.dumps({"created": True})} for i in new_ids]
     audit_rows += [{**base, "entity_id": i, "changes": _audit_value(spec, diff)} for i, _v, diff in updates]

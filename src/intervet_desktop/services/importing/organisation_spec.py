@@ -13,6 +13,7 @@ from intervet_desktop.core.text import search_key
 from intervet_desktop.db.models import Organisation
 from intervet_desktop.services.importing.parsers import bool_cell, int_cell
 from intervet_desktop.services.importing.spec import FieldSpec, ImportContext, ImportSpec
+from intervet_desktop.services.mobility_keys import refresh_mobility_keys
 from intervet_desktop.services.organisation_rules import (
     OrganisationForm,
     clean_organisation,
@@ -298,6 +299,12 @@ def _existing(session: Session) -> tuple[dict[str, int], dict[str, int]]:
     return matches, duplicates
 
 
+def _after_update(session: Session, changed: dict[int, set[str]]) -> None:
+    refresh_mobility_keys(
+        session, organisation_ids=[i for i, columns in changed.items() if "name" in columns]
+    )
+
+
 ORGANISATIONS = ImportSpec(
     kind="organisations",
     entity="organisation",
@@ -308,4 +315,5 @@ ORGANISATIONS = ImportSpec(
     duplicate_keys=_duplicate_keys,
     existing=_existing,
     keys=organisation_keys,
+    after_update=_after_update,
 )

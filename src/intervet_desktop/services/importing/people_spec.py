@@ -15,6 +15,7 @@ from intervet_desktop.core.validation.result import problem
 from intervet_desktop.db.models import Organisation, Person
 from intervet_desktop.services.importing.parsers import date_cell
 from intervet_desktop.services.importing.spec import FieldSpec, ImportContext, ImportSpec
+from intervet_desktop.services.mobility_keys import refresh_mobility_keys
 from intervet_desktop.services.person_rules import SENSITIVE_FIELDS, PersonForm, clean_person, person_keys
 
 register("import_employer_unknown", "No organisation '{value}' (give its OID or its exact name).")
@@ -299,6 +300,11 @@ def _existing(session: Session) -> tuple[dict[str, int], dict[str, int]]:
     return matches, duplicates
 
 
+def _after_update(session: Session, changed: dict[int, set[str]]) -> None:
+    renamed = [i for i, columns in changed.items() if columns & {"first_name", "last_name"}]
+    refresh_mobility_keys(session, person_ids=renamed)
+
+
 PEOPLE = ImportSpec(
     kind="people",
     entity="person",
@@ -311,4 +317,5 @@ PEOPLE = ImportSpec(
     keys=person_keys,
     context=_context,
     sensitive=SENSITIVE_FIELDS,
+    after_update=_after_update,
 )

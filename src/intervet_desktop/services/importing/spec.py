@@ -62,6 +62,8 @@ class ImportSpec:
     keys: Callable[[dict[str, Any]], dict[str, str]]
     context: Callable[[Session], ImportContext] = lambda session: ImportContext()
     sensitive: frozenset[str] = frozenset()
+    # after updates: {id: changed columns} (e.g. refresh denormalised keys of linked rows)
+    after_update: Callable[[Session, dict[int, set[str]]], object] | None = None
 
     def field(self, key: str) -> FieldSpec:
         for spec in self.fields:
