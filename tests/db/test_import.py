@@ -102,6 +102,11 @@ def test_clean_xlsx_with_title_rows_merged_headers_and_dates(workspace: Workspac
     assert rows[2][:2] == ("Ελένη", "Παπαδοπούλου") and rows[2][5] == "GR"
     assert rows[3][4] == "+358401234567"
     assert db_rows(workspace.path, "SELECT count(*) FROM audit_entry WHERE action='import'") == [(5,)]
+    # the report names the record each row created
+    by_id = dict(db_rows(workspace.path, "SELECT id, email FROM person"))
+    assert [by_id[r.record_id] for r in report.rows if r.record_id] == [
+        "anna.rossi@scuola.it", "mario@scuola.it", "eleni@sxoleio.gr", "jukka@tredu.fi", "joao@escola.pt",
+    ]  # fmt: skip
 
 
 def test_file_with_errors_changes_nothing_and_names_rows_and_fields(

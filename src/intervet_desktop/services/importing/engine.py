@@ -248,8 +248,16 @@ def _write(
         columns = sorted({key for values in creates for key in values})
         stamps = {"created_at": now, "updated_at": now}
         rows = [{**{c: values.get(c) for c in columns}, **stamps} for values in creates]
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        new_ids = [int(i) for i in session.connection().execute(statement, rows).scalars().all()]
+        connection = session.connection()
+        if connection.dialect.name == "sqlite":
+            # one plain executemany (RETURNING makes SQLAlchemy insert row by row here, 2-3x slower);
+            # SQLite gives new rows max(rowid)+1 in order and this transaction is the only writer
+            connection.execute(insert(table), rows)
+            newest = select(table.c.id).order_by(table.c.id.desc()).limit(len(rows))
+            new_ids = sorted(int(i) for i in connection.execute(newest).scalars())
+        else:
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            new_ids = [int(i) for i in connection.execute(statement, rows).scalars().all()]
     # updates change different columns per row: one executemany per set of columns
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for i, values, _d in updates:
