@@ -36,10 +36,42 @@ class Reason(StrEnum):
 STRONG = {Reason.SAME_EMAIL, Reason.SAME_NAME_AND_BIRTH_DATE, Reason.SAME_OID, Reason.SAME_NAME_AND_CITY}
 
 
+_GREEK_PAIRS = {
+    "ευ": "ev",
+    "αυ": "av",
+    "ου": "ou",
+    "αι": "ai",
+    "ει": "ei",
+    "οι": "oi",
+    "μπ": "b",
+    "ντ": "d",
+    "γκ": "g",
+    "γγ": "ng",
+}
+_GREEK = str.maketrans(
+    {
+        "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k",
+        "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s", "τ": "t", "υ": "y",
+        "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+    }
+)  # fmt: skip
+
+
+def latin(folded: str) -> str:
+    """Greek letters of a folded key in Latin (ELOT 743, simplified): 'γιωργοσ' -> 'giorgos', so a
+    name typed in Greek by one school and in Latin by another gives the same key."""
+    if not any("\u0370" <= ch <= "\u03ff" for ch in folded):
+        return folded
+    for pair, text in _GREEK_PAIRS.items():
+        folded = folded.replace(pair, text)
+    return folded.translate(_GREEK)
+
+
 def name_key(*parts: str | None) -> str:
-    """Words of the name, folded and sorted: order, case, accents and punctuation do not matter."""
+    """Words of the name, folded, in Latin letters and sorted: order, case, accents, punctuation
+    and Greek or Latin spelling do not matter ('Γιώργος Παπαδόπουλος' = 'PAPADOPOULOS Giorgos')."""
     words = search_key(*parts).replace("-", " ").replace(".", " ").replace(",", " ").replace("'", " ")
-    return " ".join(sorted(words.split()))
+    return " ".join(sorted(latin(words).split()))
 
 
 def similar(a: str, b: str, threshold: float = SIMILAR_RATIO) -> bool:

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, or_, update
+from sqlalchemy import ColumnElement, delete, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -19,6 +19,7 @@ from intervet_desktop.core import duplicates as rules
 from intervet_desktop.core.enums import AuditAction
 from intervet_desktop.core.errors import Problem, UserError
 from intervet_desktop.core.messages import msg
+from intervet_desktop.core.text import sort_key
 from intervet_desktop.core.validation import contact, identifiers
 from intervet_desktop.core.validation.countries import country
 from intervet_desktop.db.models import Attachment, Organisation, Person, PersonLanguage, utcnow
@@ -74,10 +75,8 @@ def find_similar_people(
 ) -> list[SimilarRecord]:
     email = _clean(contact.email(form.email))
     candidate = rules.PersonKey.of(exclude_id or -1, form.first_name, form.last_name, email, form.birth_date)
-    clauses = [
-        col(Person.sort_key)
-        == person_keys({"first_name": form.first_name, "last_name": form.last_name})["sort_key"]
-    ]
+    either_order = {sort_key(form.last_name, form.first_name), sort_key(form.first_name, form.last_name)}
+    clauses: list[ColumnElement[bool]] = [col(Person.sort_key).in_(sorted(either_order))]
     if email:
         clauses.append(col(Person.email) == email)
     if form.birth_date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from functools import lru_cache
 
 from intervet_desktop.core.errors import Problem
 from intervet_desktop.core.messages import register
@@ -13,8 +14,25 @@ from intervet_desktop.core.validation.result import blank, problem, text
 register("choice_unknown", "'{value}' is not one of: {choices}.")
 
 
+@lru_cache(maxsize=4096)
 def _key(value: str) -> str:
     return search_key(value.replace("_", " ").replace("-", " "))
+
+
+_TABLES: dict[tuple[type[StrEnum], int], dict[str, str]] = {}
+
+
+def _table(enum: type[StrEnum], synonyms: Mapping[str, str] | None) -> dict[str, str]:
+    """Folded spelling -> value, built once per enum and synonym table (imports check many rows)."""
+    cache_key = (enum, id(synonyms))
+    table = _TABLES.get(cache_key)
+    if table is None:
+        table = {_key(word): target for word, target in (synonyms or {}).items()}
+        for member in enum:
+            table[_key(member.name)] = member.value
+            table[_key(member.value)] = member.value
+        _TABLES[cache_key] = table
+    return table
 
 
 def choice(
@@ -28,13 +46,9 @@ def choice(
     if blank(value):
         return None
     raw = text(value)
-    wanted = _key(raw)
-    for member in enum:
-        if wanted in (_key(member.value), _key(member.name)):
-            return member.value
-    for word, target in (synonyms or {}).items():
-        if _key(word) == wanted:
-            return target
+    found = _table(enum, synonyms).get(_key(raw))
+    if found is not None:
+        return found
     return problem(field, "choice_unknown", value=raw, choices=[m.value for m in enum])
 
 
