@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from intervet_desktop.core.country_codes import is_country_code
 from intervet_desktop.core.enums import GrantLineCode, Recipient
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import Message, msg, register
-from intervet_desktop.core.money import decimal_text, format_cents, from_cents, quantize, to_cents
+from intervet_desktop.core.money import CENT, decimal_text, format_cents, from_cents, quantize
 from intervet_desktop.core.rates import RateSet, TravelBand
 
 register(
@@ -236,15 +236,22 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
     lines: list[GrantLineResult] = []
     warnings: list[Message] = []
 
+    memo = rates.memo
     band = rates.band_for(inp.distance_km)
-    lines.append(_travel_line(inp, rates, band, inp.distance_km))
-    lines.append(_individual_support_line(inp, rates, group))
+    key: tuple[Any, ...] = ("travel", inp.distance_km, inp.green_travel, inp.real_travel_cost_cents)
+    if key not in memo:
+        memo[key] = _travel_line(inp, rates, band, inp.distance_km)
+    lines.append(memo[key])
+    key = ("individual", group, inp.uses_learner_rates, inp.activity_days, inp.travel_days)
+    if key not in memo:
+        memo[key] = _individual_support_line(inp, rates, group)
+    lines.append(memo[key])
     if inp.activity_type == COURSE_ACTIVITY and inp.course_days > 0:
         lines.append(_course_fees_line(inp, rates))
     if not inp.is_accompanying and not inp.org_support_not_requested:
-        rate = rates.organisational_support_per_participant
-        lines.append(
-            _line(
+        if "org" not in memo:
+            rate = rates.organisational_support_per_participant
+            memo["org"] = _line(
                 GrantLineCode.ORGANISATIONAL_SUPPORT,
                 Recipient.ORGANISATION,
                 "1 participant",
@@ -252,11 +259,11 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
                 rate,
                 f"1 participant x {_eur(rate)}",
             )
-        )
+        lines.append(memo["org"])
     if inp.fewer_opportunities and not inp.is_accompanying:
-        rate = rates.inclusion_support_organisation
-        lines.append(
-            _line(
+        if "inclusion" not in memo:
+            rate = rates.inclusion_support_organisation
+            memo["inclusion"] = _line(
                 GrantLineCode.INCLUSION_ORGANISATION,
                 Recipient.ORGANISATION,
                 "1 participant with fewer opportunities",
@@ -264,7 +271,7 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
                 rate,
                 f"1 participant with fewer opportunities x {_eur(rate)}",
             )
-        )
+        lines.append(memo["inclusion"])
     if inp.inclusion_real_cost_cents > 0:
         real = from_cents(inp.inclusion_real_cost_cents)
         lines.append(
@@ -362,11 +369,11 @@ def _individual_support_line(inp: GrantInput, rates: RateSet, group: str) -> Gra
     reduced = quantize(rate * rates.reduced_rate.factor)
     amount = full_days * rate + reduced_days * reduced
     who = "learner" if inp.uses_learner_rates else "staff"
-    quantity = f"{days} days ({inp.activity_days} + {inp.travel_days} travel), group {group} {who}"
-    why = f"{full_days} days x {_eur(rate)}"
+    quantity = f"{_days(days)} ({inp.activity_days} + {inp.travel_days} travel), group {group} {who}"
+    why = f"{_days(full_days)} x {_eur(rate)}"
     if reduced_days:
         why += (
-            f" + {reduced_days} days x {_eur(reduced)} "
+            f" + {_days(reduced_days)} x {_eur(reduced)} "
             f"({_pct(rates.reduced_rate.factor)} from day {rates.reduced_rate.from_day})"
         )
     return _line(GrantLineCode.INDIVIDUAL_SUPPORT, Recipient.PARTICIPANT, quantity, rate, amount, why)
@@ -375,10 +382,10 @@ def _individual_support_line(inp: GrantInput, rates: RateSet, group: str) -> Gra
 def _course_fees_line(inp: GrantInput, rates: RateSet) -> GrantLineResult:
     rate = rates.course_fee_per_day
     paid = min(inp.course_days, rates.course_fee_max_days)
-    why = f"{paid} days x {_eur(rate)}"
+    why = f"{_days(paid)} x {_eur(rate)}"
     if paid < inp.course_days:
         why += f" ({inp.course_days} course days, at most {rates.course_fee_max_days} paid)"
-    return _line(GrantLineCode.COURSE_FEES, Recipient.ORGANISATION, f"{paid} days", rate, rate * paid, why)
+    return _line(GrantLineCode.COURSE_FEES, Recipient.ORGANISATION, _days(paid), rate, rate * paid, why)
 
 
 def _line(
@@ -389,21 +396,30 @@ def _line(
     amount: Decimal,
     why: str,
 ) -> GrantLineResult:
-    cents = to_cents(quantize(amount))
+    exact = amount.quantize(CENT, rounding=ROUND_HALF_UP)  # the one rounding of the line: half up
     label = LABELS[code]
     return GrantLineResult(
         code=code,
         label=label,
         recipient=recipient,
         quantity=quantity,
-        rate_cents=None if rate is None else to_cents(rate),
-        amount_cents=cents,
-        derivation=f"{label}: {why} = {format_cents(cents)}",
+        rate_cents=None if rate is None else _cents(rate),
+        amount_cents=_cents(exact),
+        derivation=f"{label}: {why} = {exact:,.2f}",
     )
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _cents(value: Decimal) -> int:
+    return int(value.quantize(CENT, rounding=ROUND_HALF_UP).scaleb(2))
+
+
 def _eur(value: Decimal) -> str:
-    return format_cents(to_cents(value))
+    """'1,234.50' (half up to cents first: Decimal's own formatting would round half even)."""
+    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
 
 
 def _pct(factor: Decimal) -> str:

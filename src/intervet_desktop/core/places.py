@@ -48,7 +48,9 @@ register(
 )
 
 GAZETTEER = ("gazetteer", "places.tsv.gz")
-COORDINATES = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
+COORDINATES = re.compile(
+    r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*(?:,\s*([A-Za-z]{2}))?\s*$"
+)
 QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<region>[^)]+)\)\s*$")
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 MAX_LISTED = 8
@@ -71,7 +73,8 @@ class Place:
 
     def describe(self) -> str:
         if self.typed_coordinates:
-            return f"{self.lat:.5f},{self.lon:.5f}"
+            where = f" ({eu_style(self.country)})" if self.country else ""
+            return f"{self.lat:.5f},{self.lon:.5f}{where}"
         return f"{self.name}, {eu_style(self.country)}" if self.country else self.name
 
     def candidate_text(self) -> str:
@@ -147,7 +150,12 @@ def find_place(text: str, *, field: str = "place") -> Place:
         lat, lon = float(coords.group(1)), float(coords.group(2))
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise _fail(field, "place_bad_coordinates", value=raw)
-        return Place(name=f"{lat:.5f},{lon:.5f}", country="", lat=lat, lon=lon)
+        typed_country = ""
+        if coords.group(3):
+            if not is_country_code(coords.group(3)):
+                raise _fail(field, "unknown_country", value=coords.group(3))
+            typed_country = normalise_country(coords.group(3))
+        return Place(name=f"{lat:.5f},{lon:.5f}", country=typed_country, lat=lat, lon=lon)
 
     parts = [p.strip() for p in raw.split(",")]
     country: str | None = None

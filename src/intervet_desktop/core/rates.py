@@ -124,6 +124,9 @@ class RateSet:
     schema: int = SCHEMA_VERSION
     has_national_agency_key: bool = True
     _group_of: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # Computed pieces that depend only on this object's values (the calculator's memo). Not an init
+    # field, so ``dataclasses.replace`` starts a fresh one for the changed copy.
+    memo: dict[Any, Any] = field(init=False, default_factory=dict, compare=False, repr=False)
 
     def group_of(self, country: str) -> str | None:
         """The group of a receiving country (ISO or EU style: 'EL' and 'GR' both find Greece)."""
@@ -321,29 +324,32 @@ def _bands(r: _Reader, value: Any) -> list[TravelBand]:
         return bands
     if not items:
         r.problem("travel_bands", "rates_field_type", expected="a non-empty list")
+    checked, prev_max = False, None  # whether the previous band's edges were readable, and its end
     for i, item in enumerate(items):
         path = f"travel_bands[{i}]"
         band = r.mapping(item, path)
         if band is None:
+            checked = False
             continue
         r.keys(band, ("min_km", "max_km", "standard", "green"), path)
         lo = r.integer(r.get(band, "min_km", f"{path}.min_km"), f"{path}.min_km")
         hi = r.integer(r.get(band, "max_km", f"{path}.max_km"), f"{path}.max_km", nullable=True)
         std = r.amount(r.get(band, "standard", f"{path}.standard"), f"{path}.standard")
         green = r.amount(r.get(band, "green", f"{path}.green"), f"{path}.green", nullable=True)
-        if lo is None or std is None or (hi is None and band.get("max_km") is not None):
+        if lo is None or (hi is None and band.get("max_km") is not None):
+            checked = False
             continue
         if hi is not None and hi < lo:
             r.problem(f"{path}.max_km", "rates_range", min=lo, max=hi)
+        elif i > 0 and checked and (prev_max is None or prev_max + 1 != lo):
+            r.problem(
+                f"{path}.min_km",
+                "rates_bands_order",
+                detail=f"the previous band ends at {prev_max}, this one starts at {lo}",
+            )
+        checked, prev_max = True, hi
+        if std is None:
             continue
-        if bands:
-            prev = bands[-1]
-            if prev.max_km is None or prev.max_km + 1 != lo:
-                r.problem(
-                    f"{path}.min_km",
-                    "rates_bands_order",
-                    detail=f"the previous band ends at {prev.max_km}, this one starts at {lo}",
-                )
         bands.append(TravelBand(lo, hi, std, green))
     return bands
 
