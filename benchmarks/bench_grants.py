@@ -119,9 +119,10 @@ def main() -> int:
                 result = recompute_all(ws)
                 elapsed = time.perf_counter() - t
                 report = result.value
+                per = elapsed / max(1, args.n) * 1e6
                 print(
-                    f"recompute_all ({label} run): {report.computed:,} grants, {len(report.failed):,} failed, "
-                    f"{elapsed:.2f} s ({elapsed / max(1, args.n) * 1e6:.1f} us per mobility)"
+                    f"recompute_all ({label} run): {report.computed:,} grants, "
+                    f"{len(report.failed):,} failed, {elapsed:.2f} s ({per:.1f} us per mobility)"
                 )
             with ws.session() as s:
                 lines = s.execute(select(func.count()).select_from(GrantLine)).scalar_one()

@@ -52,6 +52,7 @@ COORDINATES = re.compile(
     r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*(?:,\s*([A-Za-z]{2}))?\s*$"
 )
 QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<region>[^)]+)\)\s*$")
+HAS_UMLAUT = re.compile("[äöüÄÖÜ]")
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 MAX_LISTED = 8
 
@@ -100,10 +101,18 @@ def _rows_by_country() -> dict[str, list[list[str]]]:
     return dict(rows)
 
 
+def _key(name: str) -> str:
+    """``search_key`` with a fast path for plain ASCII (most names): same result, no Unicode work."""
+    if name.isascii():
+        low = name.lower()
+        return low if "  " not in low and low.strip() == low and "\t" not in low else " ".join(low.split())
+    return search_key(name)
+
+
 def _keys(name: str) -> set[str]:
-    keys = {search_key(name)}
-    if any(ch in name for ch in "äöüÄÖÜ"):
-        keys.add(search_key(name.translate(UMLAUTS)))
+    keys = {_key(name)}
+    if not name.isascii() and HAS_UMLAUT.search(name):
+        keys.add(_key(name.translate(UMLAUTS)))
     return keys
 
 
