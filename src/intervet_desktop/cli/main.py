@@ -7,12 +7,14 @@ database, 3 a bug (logged with its traceback; the user sees one line naming the 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
+import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 
+import intervet_desktop.cli as cli_package
 from intervet_desktop import APP_NAME, __version__
-from intervet_desktop.cli import database_commands, gui_commands, import_commands
 from intervet_desktop.cli.context import CliContext, warn
 from intervet_desktop.core.errors import UserError, ValidationError
 from intervet_desktop.core.messages import msg
@@ -21,11 +23,19 @@ from intervet_desktop.paths import AppPaths
 
 log = logging.getLogger("intervet.cli")
 
-REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
-    gui_commands.register,
-    database_commands.register,
-    import_commands.register,
-]
+Registrar = Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]
+
+
+def registrars() -> list[Registrar]:
+    """Every ``cli/*_commands.py`` module's ``register``: gui first, then by module name.
+
+    A new command is a new module; nothing here needs editing.
+    """
+    names = sorted(
+        info.name for info in pkgutil.iter_modules(cli_package.__path__) if info.name.endswith("_commands")
+    )
+    names.sort(key=lambda name: name != "gui_commands")
+    return [importlib.import_module(f"{cli_package.__name__}.{name}").register for name in names]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help="database file (default: INTERVET_DB or the user data folder)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for register in REGISTRARS:
+    for register in registrars():
         register(sub)
     return parser
 

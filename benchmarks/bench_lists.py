@@ -1,0 +1,113 @@
+"""Issue 3 targets on a 100,000-mobility database: the Mobilities page opens in under a second,
+a filter keystroke updates the view in <= 50 ms, a sort in <= 200 ms.
+
+    .venv/bin/python benchmarks/bench_lists.py [--size 100000] [--db PATH]
+
+Builds the database with `intervet demo --size N` when PATH does not exist. A benchmark, not a
+test: it prints the numbers (median of several runs) and the targets beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def timed(fn, repeat: int = 7) -> float:  # type: ignore[no-untyped-def]
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.mkdtemp()) / f"bench-{args.size}.db"
+    if not db.exists():
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "intervet_desktop", "--db", str(db), "demo", "--size", str(args.size)],
+            check=True,
+        )
+        print(f"demo --size {args.size}: {time.perf_counter() - start:.1f} s")
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from intervet_desktop.db.workspace import Workspace
+    from intervet_desktop.ui.context import AppContext
+    from intervet_desktop.ui.pages.lists import MobilitiesPage
+    from intervet_desktop.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    with Workspace.open(db) as ws:
+        ctx = AppContext(ws, TaskRunner(ws, inline=True))
+        visible_rows = 40
+
+        def first_rows(page: MobilitiesPage) -> None:
+            model = page.model
+            for row in range(min(visible_rows, model.rowCount())):
+                for column in range(model.columnCount()):
+                    model.index(row, column).data()
+
+        def open_page() -> None:
+            page = MobilitiesPage(ctx)
+            page.resize(1200, 800)
+            page.show()
+            first_rows(page)
+            app.processEvents()
+            page.close()
+            page.deleteLater()
+
+        page = MobilitiesPage(ctx)
+        page.show()
+        total = page.model.rowCount()
+        words = iter(["p", "pa", "par", "pari", "paris", "m", "mu", "mul", "mull", "mulle", "muller"] * 3)
+
+        def keystroke() -> None:
+            page.search.setText(next(words))
+            first_rows(page)
+
+        columns = [c.key for c in page.spec.columns]
+        orders = iter(
+            [
+                (columns.index(k), o)
+                for k in ("participant", "grant", "start", "host", "status")
+                for o in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder)
+            ]
+            * 3
+        )
+
+        def sort() -> None:
+            column, order = next(orders)
+            page.table.sortByColumn(column, order)
+            first_rows(page)
+
+        results = {
+            "open Mobilities page": (timed(open_page, 5), 1000),
+            "filter keystroke": (timed(keystroke, 11), 50),
+        }
+        page.search.clear()
+        results["sort by a column"] = (timed(sort, 10), 200)
+        print(f"rows in list: {total}")
+        for name, (ms, target) in results.items():
+            verdict = "ok" if ms <= target else "SLOW"
+            print(f"{name:24s} {ms:8.1f} ms   (target <= {target} ms) {verdict}")
+        ctx.tasks.close()
+
+
+if __name__ == "__main__":
+    main()
