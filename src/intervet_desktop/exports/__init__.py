@@ -1,0 +1,1 @@
+"""File writers: DTOs in, file out (xlsx, csv, pdf). No DB, no Qt."""
