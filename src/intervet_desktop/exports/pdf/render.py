@@ -415,7 +415,7 @@ def _numbered_canvas(request: DocumentRequest, parts: Sequence[Part]) -> type[Ca
         ]
     )
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
         """Collects the pages, then writes "page X of Y" on each once the count is known."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from intervet_desktop.core.errors import UnusableFileError, ValidationError
-from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.messages import register
 from intervet_desktop.exports.pdf.template import PLACEHOLDER, Template, parse
 from intervet_desktop.resources import resource_path
 
