@@ -477,6 +477,16 @@ def test_batch_progress_and_cancel(workspace: Workspace, data: Data, tmp_path: P
     assert result.cancelled and len(result.written) == 2 and seen == [(1, 4), (2, 4)]
     assert len(list(tmp_path.glob("*.pdf"))) == 2
 
+    # the same batch rendered by two worker processes: same order, same records
+    pooled = generate_batch(
+        workspace, ids, DocumentOptions(kind=DocumentKind.GRANT_AGREEMENT), tmp_path / "pool", workers=2
+    ).value
+    assert [d.mobility_id for d in pooled.written] == ids and not pooled.cancelled
+    assert [d.version for d in pooled.written] == [2, 2, 1, 1]
+    for doc in pooled.written:
+        text, _ = text_of(doc.path)
+        assert "Γεώργιος Παπαδόπουλος" in text and "1,920.00 EUR" in text
+
 
 # ------------------------------------------------------------------------------------------ signatures
 def test_signatures_scan_and_evidence(workspace: Workspace, data: Data, tmp_path: Path) -> None:

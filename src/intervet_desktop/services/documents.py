@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -70,6 +74,7 @@ from intervet_desktop.exports.pdf.model import (
 )
 from intervet_desktop.exports.pdf.render import check_templates, render_document, write_atomically
 from intervet_desktop.exports.pdf.store import TemplateStore, check_language, language_for_country
+from intervet_desktop.exports.pdf.worker import render_in_worker
 from intervet_desktop.services import audit, settings
 from intervet_desktop.services.attachments import store_bytes
 from intervet_desktop.services.changes import Changes, Result
@@ -116,6 +121,8 @@ ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 MOBILITY_KINDS = (DocumentKind.MOBILITY_AGREEMENT, DocumentKind.GRANT_AGREEMENT, DocumentKind.CERTIFICATE)
+POOL_THRESHOLD = 16  # below this, starting worker processes costs more than it saves
+MAX_WORKERS = 4
 
 
 # ------------------------------------------------------------------------------------------ DTOs
@@ -500,27 +507,23 @@ def _next_version(session: Session, kind: str, mobility_id: int | None, applicat
 def _record(
     workspace: Workspace,
     session: Session,
-    request: DocumentRequest,
+    prepared: _Prepared,
     store: TemplateStore,
     out_dir: Path,
-    *,
-    project_id: int,
-    person: PersonData,
-    mobility_id: int | None = None,
-    application_id: int | None = None,
-    call_id: int | None = None,
+    data: bytes,
 ) -> GeneratedDocument:
-    """Render, write atomically, keep a copy, and add the document and signature rows."""
-    data = render_document(request, store)
+    """Write atomically, keep a copy, and add the document and signature rows."""
+    request, person = prepared.request, prepared.person
+    mobility_id, application_id = prepared.mobility_id, prepared.application_id
     digest = hashlib.sha256(data).hexdigest()
     owner = f"m{mobility_id}" if mobility_id is not None else f"a{application_id}"
     target = out_dir / file_name(request.kind, request.project.code, person, owner, request.version)
     document = Document(
         kind=request.kind,
-        project_id=project_id,
+        project_id=prepared.project_id,
         mobility_id=mobility_id,
         application_id=application_id,
-        call_id=call_id,
+        call_id=prepared.call_id,
         languages=",".join(request.languages),
         version=request.version,
         file_name=target.name,
@@ -593,9 +596,13 @@ def generate_batch(
     *,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
+    workers: int | None = None,
 ) -> Result[BatchResult]:
     """One document per mobility. Refused mobilities are listed with what they miss; the others
-    are written. Templates are checked before the first PDF; ``cancel`` is polled between documents."""
+    are written. Templates are checked before the first PDF; ``cancel`` is polled between documents.
+
+    Large batches render in ``workers`` processes (default: the cores, for 16 documents or more)
+    while this thread gathers the data and records each file in its own transaction, in order."""
     if options.kind not in MOBILITY_KINDS:
         raise ValidationError.single(
             "kind", "doc_kind_unknown", kind=options.kind, choices=", ".join(k.value for k in MOBILITY_KINDS)
@@ -625,19 +632,29 @@ def generate_batch(
         raise ValidationError.single(
             "mobility", "not_found", entity="mobility", key="id", value=missing_ids[0]
         )
-    for done, mobility_id in enumerate(mobility_ids):
-        if cancel is not None and cancel():
-            result.cancelled = True
-            break
-        with workspace.session() as session:
-            outcome = _generate_one(workspace, session, store, school, mobility_id, options, out_dir)
-        if isinstance(outcome, Refusal):
-            result.refused.append(outcome)
-        else:
-            result.written.append(outcome)
-            changes.add("document", [outcome.document_id]).add("attachment").add("document_signature")
-        if progress is not None:
-            progress(done + 1, len(mobility_ids))
+    unique = list(dict.fromkeys(mobility_ids))
+    use = _worker_count(len(unique)) if workers is None else workers
+    if use > 1:
+        _run_pooled(
+            workspace, store, school, unique, options, out_dir, result, changes, use, progress, cancel
+        )
+    else:
+        for done, mobility_id in enumerate(unique):
+            if cancel is not None and cancel():
+                result.cancelled = True
+                break
+            with workspace.session() as session:
+                prepared = _prepare_one(session, school, mobility_id, options)
+                outcome = (
+                    prepared
+                    if isinstance(prepared, Refusal)
+                    else _record(
+                        workspace, session, prepared, store, out_dir, render_document(prepared.request, store)
+                    )
+                )
+            _collect(outcome, result, changes)
+            if progress is not None:
+                progress(done + 1, len(unique))
     log.info(
         "document batch: %s written, %s refused, cancelled=%s",
         len(result.written),
@@ -657,15 +674,21 @@ def generate_for_mobility(
     return Result(batch.value.written[0], batch.changes)
 
 
-def _generate_one(
-    workspace: Workspace,
-    session: Session,
-    store: TemplateStore,
-    school: SchoolData,
-    mobility_id: int,
-    options: DocumentOptions,
-    out_dir: Path,
-) -> GeneratedDocument | Refusal:
+@dataclass(frozen=True)
+class _Prepared:
+    """A document ready to render: its request and where its rows go."""
+
+    request: DocumentRequest
+    project_id: int
+    person: PersonData
+    mobility_id: int | None = None
+    application_id: int | None = None
+    call_id: int | None = None
+
+
+def _prepare_one(
+    session: Session, school: SchoolData, mobility_id: int, options: DocumentOptions
+) -> _Prepared | Refusal:
     mobility = session.get(Mobility, mobility_id)
     assert mobility is not None
     gatherer = _Gatherer(session, school)
@@ -677,10 +700,10 @@ def _generate_one(
     problems += check_mobility(options.kind, data, school, subject, mobility.grant_computed_at is not None)
     if problems:
         return Refusal(subject, tuple(problems), mobility_id=mobility_id)
-    sending_country = data.sending.country
+    assert project.id is not None
     request = DocumentRequest(
         kind=options.kind,
-        languages=languages_for(options.second_language, sending_country),
+        languages=languages_for(options.second_language, data.sending.country),
         project=_project_data(project),
         school=school,
         layout=options.layout,
@@ -688,17 +711,77 @@ def _generate_one(
         version=_next_version(session, options.kind, mobility_id, None),
         issued_on=date.today(),
     )
-    assert project.id is not None
-    return _record(
-        workspace,
-        session,
-        request,
-        store,
-        out_dir,
-        project_id=project.id,
-        person=data.participant,
-        mobility_id=mobility_id,
-    )
+    return _Prepared(request, project.id, data.participant, mobility_id=mobility_id)
+
+
+def _collect(outcome: GeneratedDocument | Refusal, result: BatchResult, changes: Changes) -> None:
+    if isinstance(outcome, Refusal):
+        result.refused.append(outcome)
+    else:
+        result.written.append(outcome)
+        changes.add("document", [outcome.document_id]).add("attachment").add("document_signature")
+
+
+def _worker_count(documents: int) -> int:
+    if documents < POOL_THRESHOLD:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def _run_pooled(
+    workspace: Workspace,
+    store: TemplateStore,
+    school: SchoolData,
+    mobility_ids: Sequence[int],
+    options: DocumentOptions,
+    out_dir: Path,
+    result: BatchResult,
+    changes: Changes,
+    workers: int,
+    progress: ProgressCallback | None,
+    cancel: CancelCheck | None,
+) -> None:
+    """Gather and record here, in order; render in ``workers`` spawned processes meanwhile."""
+    override = str(store.override_dir) if store.override_dir else None
+    in_flight: deque[tuple[int, _Prepared | Refusal, Future[bytes] | None]] = deque()
+    done = 0
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending = iter(mobility_ids)
+        while True:
+            stopped = cancel is not None and cancel()
+            if stopped:
+                result.cancelled = True
+            while not stopped and len(in_flight) < workers * 3:
+                mobility_id = next(pending, None)
+                if mobility_id is None:
+                    break
+                with workspace.read_session() as session:
+                    prepared = _prepare_one(session, school, mobility_id, options)
+                future = (
+                    None
+                    if isinstance(prepared, Refusal)
+                    else pool.submit(render_in_worker, prepared.request, override)
+                )
+                in_flight.append((mobility_id, prepared, future))
+            if not in_flight or stopped:
+                for _, _, future in in_flight:
+                    if future is not None:
+                        future.cancel()
+                break
+            mobility_id, prepared, future = in_flight.popleft()
+            outcome: GeneratedDocument | Refusal
+            if isinstance(prepared, Refusal) or future is None:
+                assert isinstance(prepared, Refusal)
+                outcome = prepared
+            else:
+                data = future.result()
+                with workspace.session() as session:
+                    outcome = _record(workspace, session, prepared, store, out_dir, data)
+            _collect(outcome, result, changes)
+            done += 1
+            if progress is not None:
+                progress(done, len(mobility_ids))
 
 
 OUTCOMES = {
@@ -772,17 +855,8 @@ def generate_selection_letter(
             ),
             version=_next_version(session, DocumentKind.SELECTION_LETTER, None, application_id),
         )
-        generated = _record(
-            workspace,
-            session,
-            request,
-            store,
-            out_dir,
-            project_id=project.id,
-            person=applicant,
-            application_id=application_id,
-            call_id=call.id,
-        )
+        prepared = _Prepared(request, project.id, applicant, application_id=application_id, call_id=call.id)
+        generated = _record(workspace, session, prepared, store, out_dir, render_document(request, store))
     changes = Changes.of("document", generated.document_id).add("attachment")
     return Result(generated, changes)
 

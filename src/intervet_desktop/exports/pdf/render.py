@@ -29,7 +29,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -45,7 +44,7 @@ from intervet_desktop.exports.pdf.context import (
 )
 from intervet_desktop.exports.pdf.model import DocumentRequest, Layout
 from intervet_desktop.exports.pdf.store import TemplateStore
-from intervet_desktop.exports.pdf.styles import FAMILY, GREY, RULE, SHADE, Styles, styles
+from intervet_desktop.exports.pdf.styles import FAMILY, GREY, RULE, SHADE, Para, Styles, styles
 from intervet_desktop.exports.pdf.template import Filled, fill
 
 PAGE_W, PAGE_H = A4
@@ -126,15 +125,15 @@ def write_atomically(data: bytes, target: Path) -> None:
 # ------------------------------------------------------------------------------------------ blocks
 def _flowables(block: Filled, part: Part, st: Styles, width: float) -> list[Flowable]:
     if block.kind == "title":
-        return [Paragraph(block.texts[0], st.title)]
+        return [Para(block.texts[0], st.title)]
     if block.kind == "heading":
-        return [Spacer(1, 5), Paragraph(block.texts[0], st.heading)]
+        return [Spacer(1, 5), Para(block.texts[0], st.heading)]
     if block.kind == "subheading":
-        return [Paragraph(block.texts[0], st.subheading)]
+        return [Para(block.texts[0], st.subheading)]
     if block.kind == "paragraph":
-        return [Paragraph(block.texts[0], st.body)]
+        return [Para(block.texts[0], st.body)]
     if block.kind == "bullets":
-        return [Paragraph(text, st.bullet, bulletText="\u2022") for text in block.texts]
+        return [Para(text, st.bullet, bulletText="\u2022") for text in block.texts]
     if block.kind == "fields":
         return [_fields(block, st, width), Spacer(1, 4)]
     if block.kind == "grant_lines":
@@ -144,7 +143,7 @@ def _flowables(block: Filled, part: Part, st: Styles, width: float) -> list[Flow
 
 def _fields(block: Filled, st: Styles, width: float) -> Table:
     label_w = min(width * 0.36, 58 * mm)
-    rows = [[Paragraph(label, st.label), Paragraph(value, st.value)] for label, value in block.rows]
+    rows = [[Para(label, st.label), Para(value, st.value)] for label, value in block.rows]
     table = Table(rows, colWidths=[label_w, width - label_w], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -167,8 +166,8 @@ def _amounts(part: Part, st: Styles, width: float) -> Table:
     amount_w = 31 * mm
     rows: list[list[Any]] = [
         [
-            Paragraph(escape(labels.get("grant.item", "Item")), st.label),
-            Paragraph(escape(labels.get("grant.amount", "Amount")), st.label),
+            Para(escape(labels.get("grant.item", "Item")), st.label),
+            Para(escape(labels.get("grant.amount", "Amount")), st.label),
         ]
     ]
     style: list[Any] = [
@@ -188,7 +187,7 @@ def _amounts(part: Part, st: Styles, width: float) -> Table:
         if row.strong:
             text, amount = f"<b>{text}</b>", f"<b>{amount}</b>"
             style.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.8, GREY))
-        rows.append([Paragraph(text, st.value), Paragraph(amount, st.amount)])
+        rows.append([Para(text, st.value), Para(amount, st.amount)])
     table = Table(rows, colWidths=[width - amount_w, amount_w], hAlign="LEFT", repeatRows=1)
     table.setStyle(TableStyle(style))
     return table
@@ -219,13 +218,13 @@ def _signatures(parts: Sequence[Part], st: Styles, width: float) -> list[Flowabl
             widths.append(GAP)
         party = " / ".join(dict.fromkeys(p.content.signatures[index].party for p in parts))
         cells: list[Any] = [
-            Paragraph(f"<b>{escape(party)}</b>", st.value),
-            Paragraph(escape(box.organisation), st.value) if box.organisation else "",
-            Paragraph(f"{both('sign.name')}: {escape(box.name)}", st.value),
-            Paragraph(f"{both('sign.role')}: {escape(box.role)}", st.small) if box.role else "",
-            Paragraph(both("sign.date"), st.label),
+            Para(f"<b>{escape(party)}</b>", st.value),
+            Para(escape(box.organisation), st.value) if box.organisation else "",
+            Para(f"{both('sign.name')}: {escape(box.name)}", st.value),
+            Para(f"{both('sign.role')}: {escape(box.role)}", st.small) if box.role else "",
+            Para(both("sign.date"), st.label),
             "",
-            Paragraph(both("sign.signature"), st.label),
+            Para(both("sign.signature"), st.label),
             "",
         ]
         for row, cell in zip(grid, cells, strict=True):
@@ -245,7 +244,7 @@ def _signatures(parts: Sequence[Part], st: Styles, width: float) -> list[Flowabl
         ]
     outer = Table(grid, colWidths=widths, rowHeights=[None] * 5 + [10 * mm, None, 17 * mm], hAlign="LEFT")
     outer.setStyle(TableStyle(style))
-    heading = Paragraph(both("sign.heading"), st.heading)
+    heading = Para(both("sign.heading"), st.heading)
     return [Spacer(1, 6), KeepTogether([heading, outer])]
 
 
@@ -266,8 +265,8 @@ def _sequential(parts: Sequence[Part], st: Styles) -> list[Flowable]:
             elif block.kind == "pagebreak":
                 story.append(PageBreak())
             elif block.kind == "title" and index == 0 and bilingual:
-                story.append(Paragraph(block.texts[0], st.title))
-                story.append(Paragraph(_title_of(parts[1]), st.subtitle))
+                story.append(Para(block.texts[0], st.title))
+                story.append(Para(_title_of(parts[1]), st.subtitle))
             else:
                 story += _flowables(block, part, st, WIDTH)
     if wants_signatures:
@@ -317,9 +316,9 @@ def _side_by_side(parts: Sequence[Part], st: Styles) -> list[Flowable]:
         if "title" in kinds and kinds <= {"title"}:
             flush()
             if left is not None:
-                story.append(Paragraph(left.texts[0], st.title))
+                story.append(Para(left.texts[0], st.title))
             if right is not None:
-                story.append(Paragraph(right.texts[0], st.subtitle))
+                story.append(Para(right.texts[0], st.subtitle))
             continue
         if "signatures" in kinds:
             flush()
@@ -391,10 +390,10 @@ def _header(request: DocumentRequest, parts: Sequence[Part], st: Styles) -> Call
             )
             x += box_w + 4 * mm
         right_w = 68 * mm
-        name = Paragraph(escape(school.name), st.header_name)
+        name = Para(escape(school.name), st.header_name)
         _, name_h = name.wrap(PAGE_W - MARGIN_X - right_w - 4 * mm - x, 20 * mm)
         name.drawOn(canvas, x, top - name_h)
-        right = Paragraph(right_text, st.header_right)
+        right = Para(right_text, st.header_right)
         _, right_h = right.wrap(right_w, 20 * mm)
         right.drawOn(canvas, PAGE_W - MARGIN_X - right_w, top - right_h)
         canvas.setStrokeColor(RULE)

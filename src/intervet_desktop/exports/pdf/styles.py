@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -11,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
 from intervet_desktop.resources import FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, FONT_REGULAR, resource_path
 
@@ -111,3 +113,47 @@ def styles() -> Styles:
             textColor=GREY,
         ),
     )
+
+
+_PARSED: dict[tuple[str, int, str | None], tuple[Any, Any, Any, Any]] = {}
+_PARSED_MAX = 20000
+
+
+class Para(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
+    """A Paragraph that parses each (text, style) once per process and remembers its last
+    line breaking.
+
+    Most of a document's text is the same in every document of a batch (labels, clauses), and
+    tables wrap their cells several times (measure, then draw); parsing the markup and breaking
+    lines are the costly parts of rendering, and both depend only on text, style and width.
+    The parsed fragments are shared read-only (reportlab derives new lists when it breaks lines).
+    """
+
+    _wrapped_for: float | None = None
+    _wrapped: tuple[float, float] = (0.0, 0.0)
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # noqa: N803
+        if (
+            frags is not None
+            or not isinstance(text, str)
+            or not (bulletText is None or isinstance(bulletText, str))
+        ):
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, id(style), bulletText)
+        hit = _PARSED.get(key)
+        if hit is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            own = vars(self)
+            _PARSED[key] = (own["text"], own["frags"], own["style"], own["bulletText"])
+            return
+        self.__dict__.update(text=hit[0], frags=hit[1], style=hit[2], bulletText=hit[3], debug=0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if availWidth == self._wrapped_for:
+            return self._wrapped
+        result: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_for, self._wrapped = availWidth, result
+        return result
