@@ -294,6 +294,17 @@ def test_grant_agreement_amounts_equal_the_stored_grant(
     assert "Finanzhilfevereinbarung" in text and "Grant agreement" in text
     assert "Μαρία Ιωάννου" in text
     assert 2 <= pages <= 4
+    # one after the other, in Finnish: paragraphs move to the next page whole (regression)
+    path = only(
+        workspace,
+        data.mobility_id,
+        DocumentKind.GRANT_AGREEMENT,
+        tmp_path,
+        second_language="fi",
+        layout=Layout.SEQUENTIAL,
+    )
+    text, pages = text_of(path)
+    assert "Apurahasopimus" in text and "1 920,00 EUR" in text and 3 <= pages <= 5
 
 
 def test_certificate_for_outgoing_and_incoming(workspace: Workspace, data: Data, tmp_path: Path) -> None:

@@ -217,11 +217,12 @@ def _signatures(parts: Sequence[Part], st: Styles, width: float) -> list[Flowabl
                 row.append("")
             widths.append(GAP)
         party = " / ".join(dict.fromkeys(p.content.signatures[index].party for p in parts))
+        role = " / ".join(dict.fromkeys(r for p in parts if (r := p.content.signatures[index].role)))
         cells: list[Any] = [
             Para(f"<b>{escape(party)}</b>", st.value),
             Para(escape(box.organisation), st.value) if box.organisation else "",
             Para(f"{both('sign.name')}: {escape(box.name)}", st.value),
-            Para(f"{both('sign.role')}: {escape(box.role)}", st.small) if box.role else "",
+            Para(f"{both('sign.role')}: {escape(role)}", st.small) if role else "",
             Para(both("sign.date"), st.label),
             "",
             Para(both("sign.signature"), st.label),
@@ -302,7 +303,7 @@ def _side_by_side(parts: Sequence[Part], st: Styles) -> list[Flowable]:
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
                         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                         ("TOPPADDING", (0, 0), (-1, -1), 0),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
                         ("LINEAFTER", (1, 0), (1, -1), 0.3, RULE),
                     ]
                 )

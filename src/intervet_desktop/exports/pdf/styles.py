@@ -152,7 +152,7 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
         self.__dict__.update(text=hit[0], frags=hit[1], style=hit[2], bulletText=hit[3], debug=0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if availWidth == self._wrapped_for:
+        if availWidth == self._wrapped_for and "blPara" in self.__dict__:
             return self._wrapped
         result: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped_for, self._wrapped = availWidth, result
