@@ -14,7 +14,7 @@ from intervet_desktop.db.models.calls import (
     Evaluator,
     Score,
 )
-from intervet_desktop.db.models.documents import Attachment, Document, DocumentSignature
+from intervet_desktop.db.models.documents import Attachment, Document, DocumentSignature, MobilityProgramme
 from intervet_desktop.db.models.mobilities import EvidenceItem, GrantLine, Mobility, MobilityStatusEvent
 from intervet_desktop.db.models.money import FxRate, InKindExpense, Payment
 from intervet_desktop.db.models.organisations import Contact, Organisation
@@ -57,6 +57,7 @@ __all__ = [
     "ImportMapping",
     "InKindExpense",
     "Mobility",
+    "MobilityProgramme",
     "MobilityStatusEvent",
     "NaPayment",
     "OfficeDeadline",

@@ -50,3 +50,16 @@ class DocumentSignature(Row, table=True):
     sent_on: date | None = None
     signed_on: date | None = None
     attachment_id: int | None = Field(default=None, foreign_key="attachment.id", index=True)
+
+
+class MobilityProgramme(Row, table=True):
+    """The programme agreed in a staff mobility agreement (objectives, activities, outcomes)."""
+
+    __tablename__ = "mobility_programme"
+
+    mobility_id: int = Field(foreign_key="mobility.id", unique=True, ondelete="CASCADE")
+    language: str = Field(default="en", max_length=3)
+    objectives: str = ""
+    added_value: str = ""
+    activities: str = ""
+    outcomes: str = ""

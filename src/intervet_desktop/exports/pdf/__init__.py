@@ -1,0 +1,1 @@
+"""Print-ready PDF documents (reportlab platypus) from editable per-language templates."""

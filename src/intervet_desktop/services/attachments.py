@@ -1,0 +1,60 @@
+"""Files kept in the database's attachment folder (NAME.files/), named by their sha256.
+
+The folder belongs to the database, so backups, handovers and erasure carry the files with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from sqlmodel import Session
+
+from intervet_desktop.db.models import Attachment, utcnow
+
+
+def stored_path(files_dir: Path, sha256: str) -> Path:
+    return files_dir / sha256[:2] / sha256
+
+
+def store_bytes(
+    session: Session,
+    files_dir: Path,
+    data: bytes,
+    *,
+    original_name: str,
+    mime_type: str,
+    kind: str,
+    owner_kind: str,
+    owner_id: int,
+) -> Attachment:
+    """Copy ``data`` into the attachment folder (once per content) and add its ``attachment`` row."""
+    digest = hashlib.sha256(data).hexdigest()
+    target = stored_path(files_dir, digest)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".part-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    row = Attachment(
+        sha256=digest,
+        original_name=original_name[:260],
+        mime_type=mime_type,
+        size_bytes=len(data),
+        kind=kind,
+        owner_kind=owner_kind,
+        owner_id=owner_id,
+        added_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return row
