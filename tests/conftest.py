@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LANG"] = "en_US.UTF-8"
 os.environ["LANGUAGE"] = "en"
 
+import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -37,9 +38,19 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database at head, migrated once per run (copying it is much faster than migrating)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    Workspace.open(path, create=True).close()
+    return path
+
+
 @pytest.fixture
-def workspace(db_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(db_path, create=True)
+def workspace(db_path: Path, migrated_template: Path) -> Iterator[Workspace]:
+    """A fresh, empty database at head in this test's own folder."""
+    shutil.copyfile(migrated_template, db_path)
+    ws = Workspace.open(db_path, create=False)
     try:
         yield ws
     finally:

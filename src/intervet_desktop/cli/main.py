@@ -23,7 +23,7 @@ from intervet_desktop.paths import AppPaths
 
 log = logging.getLogger("intervet.cli")
 
-Registrar = Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]
+Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 
 def registrars() -> list[Registrar]:
