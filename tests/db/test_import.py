@@ -331,3 +331,27 @@ def test_import_organisations_matches_by_oid(workspace: Workspace, tmp_path: Pat
     )
     assert stored[0][:5] == ("Berufsschule Nord (Hamburg)", "DE", "Hamburg", None, 1)
     assert stored[1][:5] == ("1ο ΕΠΑΛ Αθηνών", "GR", "Αθήνα", "https://www.epal.gr", 1)
+
+
+def test_logs_hold_ids_and_counts_never_names_or_emails(
+    workspace: Workspace, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from intervet_desktop.services import duplicates
+
+    caplog.set_level(logging.DEBUG, logger="intervet_desktop")
+    path = write_xlsx(tmp_path / "p.xlsx", ITALIAN_FILE, merges=["A3:A4", "B3:D3", "E3:F3"])
+    run_import(workspace, PEOPLE, path)
+    a = people.create_person(
+        workspace, PersonForm(first_name="Zoë", last_name="Kallio", email="zoe@k.fi")
+    ).value
+    b = people.create_person(workspace, PersonForm(first_name="Zoe", last_name="Kallio")).value
+    people.update_person(
+        workspace, a.id, PersonForm(first_name="Zoë", last_name="Kallio-Virta", email="zoe@k.fi")
+    )
+    duplicates.merge_people(workspace, a.id, b.id)
+    text = caplog.text.lower()
+    assert "import people" in text and "merged person" in text
+    for secret in ("rossi", "anna", "scuola.it", "παπαδοπούλου", "kallio", "zoe", "zoë"):
+        assert secret not in text
