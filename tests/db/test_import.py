@@ -355,3 +355,34 @@ def test_logs_hold_ids_and_counts_never_names_or_emails(
     assert "import people" in text and "merged person" in text
     for secret in ("rossi", "anna", "scuola.it", "παπαδοπούλου", "kallio", "zoe", "zoë"):
         assert secret not in text
+
+
+def test_languages_column_creates_and_updates_person_languages(workspace: Workspace, tmp_path: Path) -> None:
+    rows = [
+        ["Email", "Nome", "Cognome", "Lingue"],
+        ["anna@x.it", "Anna", "Rossi", "en B2, Deutsch: A2; it madrelingua"],
+        ["marco@x.it", "Marco", "Verdi", ""],
+        ["bad@x.it", "Bad", "Level", "en B9"],
+    ]
+    report = run_import(workspace, PEOPLE, write_xlsx(tmp_path / "l.xlsx", rows), valid_only=True).value
+    assert [r.status for r in report.rows] == [RowStatus.CREATED, RowStatus.CREATED, RowStatus.ERROR]
+    assert report.rows[2].problems[0].message.code == "cefr_invalid"
+    langs = (
+        "SELECT p.email, l.language, l.level FROM person_language l"
+        " JOIN person p ON p.id = l.person_id ORDER BY 1, 2"
+    )
+    assert db_rows(workspace.path, langs) == [
+        ("anna@x.it", "de", "A2"), ("anna@x.it", "en", "B2"), ("anna@x.it", "it", "native"),
+    ]  # fmt: skip
+    same = run_import(workspace, PEOPLE, write_xlsx(tmp_path / "l2.xlsx", rows[:2])).value
+    assert same.rows[0].status is RowStatus.UNCHANGED
+    changed = [rows[0], ["anna@x.it", "Anna", "Rossi", "en C1"], ["marco@x.it", "Marco", "Verdi", "fi A1"]]
+    again = run_import(workspace, PEOPLE, write_xlsx(tmp_path / "l3.xlsx", changed)).value
+    assert [(r.status, r.changed) for r in again.rows] == [
+        (RowStatus.UPDATED, ("languages",)),
+        (RowStatus.UPDATED, ("languages",)),
+    ]
+    assert db_rows(workspace.path, langs) == [("anna@x.it", "en", "C1"), ("marco@x.it", "fi", "A1")]
+    person_id = again.rows[0].record_id
+    assert person_id is not None
+    assert people.get_person(workspace, person_id).form.languages[0].level == "C1"
