@@ -331,3 +331,58 @@ def test_import_organisations_matches_by_oid(workspace: Workspace, tmp_path: Pat
     )
     assert stored[0][:5] == ("Berufsschule Nord (Hamburg)", "DE", "Hamburg", None, 1)
     assert stored[1][:5] == ("1ο ΕΠΑΛ Αθηνών", "GR", "Αθήνα", "https://www.epal.gr", 1)
+
+
+def test_logs_hold_ids_and_counts_never_names_or_emails(
+    workspace: Workspace, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from intervet_desktop.services import duplicates
+
+    caplog.set_level(logging.DEBUG, logger="intervet_desktop")
+    path = write_xlsx(tmp_path / "p.xlsx", ITALIAN_FILE, merges=["A3:A4", "B3:D3", "E3:F3"])
+    run_import(workspace, PEOPLE, path)
+    a = people.create_person(
+        workspace, PersonForm(first_name="Zoë", last_name="Kallio", email="zoe@k.fi")
+    ).value
+    b = people.create_person(workspace, PersonForm(first_name="Zoe", last_name="Kallio")).value
+    people.update_person(
+        workspace, a.id, PersonForm(first_name="Zoë", last_name="Kallio-Virta", email="zoe@k.fi")
+    )
+    duplicates.merge_people(workspace, a.id, b.id)
+    text = caplog.text.lower()
+    assert "import people" in text and "merged person" in text
+    for secret in ("rossi", "anna", "scuola.it", "παπαδοπούλου", "kallio", "zoe", "zoë"):
+        assert secret not in text
+
+
+def test_languages_column_creates_and_updates_person_languages(workspace: Workspace, tmp_path: Path) -> None:
+    rows = [
+        ["Email", "Nome", "Cognome", "Lingue"],
+        ["anna@x.it", "Anna", "Rossi", "en B2, Deutsch: A2; it madrelingua"],
+        ["marco@x.it", "Marco", "Verdi", ""],
+        ["bad@x.it", "Bad", "Level", "en B9"],
+    ]
+    report = run_import(workspace, PEOPLE, write_xlsx(tmp_path / "l.xlsx", rows), valid_only=True).value
+    assert [r.status for r in report.rows] == [RowStatus.CREATED, RowStatus.CREATED, RowStatus.ERROR]
+    assert report.rows[2].problems[0].message.code == "cefr_invalid"
+    langs = (
+        "SELECT p.email, l.language, l.level FROM person_language l"
+        " JOIN person p ON p.id = l.person_id ORDER BY 1, 2"
+    )
+    assert db_rows(workspace.path, langs) == [
+        ("anna@x.it", "de", "A2"), ("anna@x.it", "en", "B2"), ("anna@x.it", "it", "native"),
+    ]  # fmt: skip
+    same = run_import(workspace, PEOPLE, write_xlsx(tmp_path / "l2.xlsx", rows[:2])).value
+    assert same.rows[0].status is RowStatus.UNCHANGED
+    changed = [rows[0], ["anna@x.it", "Anna", "Rossi", "en C1"], ["marco@x.it", "Marco", "Verdi", "fi A1"]]
+    again = run_import(workspace, PEOPLE, write_xlsx(tmp_path / "l3.xlsx", changed)).value
+    assert [(r.status, r.changed) for r in again.rows] == [
+        (RowStatus.UPDATED, ("languages",)),
+        (RowStatus.UPDATED, ("languages",)),
+    ]
+    assert db_rows(workspace.path, langs) == [("anna@x.it", "en", "C1"), ("marco@x.it", "fi", "A1")]
+    person_id = again.rows[0].record_id
+    assert person_id is not None
+    assert people.get_person(workspace, person_id).form.languages[0].level == "C1"

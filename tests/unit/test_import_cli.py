@@ -74,35 +74,33 @@ def test_errors_exit_1_name_the_row_and_change_nothing(db: Path, tmp_path: Path)
     assert "Row 5, email:" in out
     assert "Traceback" not in out + err
     assert people_count(db) == 0
-    code, out, _err = run("--db", str(db), "import", "people", str(path), "--valid-only")
-    assert code == 0
+    assert main(["--db", str(db), "import", "people", str(path), "--valid-only"]) == 0
     assert people_count(db) == 1
 
 
-def test_dry_run_and_json(db: Path, tmp_path: Path) -> None:
+def test_dry_run_and_json(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = xlsx(tmp_path / "ok.xlsx", [["Sukunimi", "Etunimi"], ["Virtanen", "Jukka"]])
-    code, out, _err = run("--db", str(db), "import", "people", str(path), "--dry-run", "--json")
-    assert code == 0
-    report = json.loads(out)
+    capsys.readouterr()
+    assert main(["--db", str(db), "import", "people", str(path), "--dry-run", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
     assert report["counts"]["created"] == 1 and report["committed"] is False
     assert report["rows"][0]["row"] == 2
     assert people_count(db) == 0
 
 
-def test_map_option_and_saved_mapping(db: Path, tmp_path: Path) -> None:
+def test_map_option_and_saved_mapping(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In-process (the exit-code tests above already run the real command)."""
     path = xlsx(tmp_path / "odd.xlsx", [["A1", "B1", "Email"], ["Rossi", "Anna", "anna@x.it"]])
-    code, _out, err = run("--db", str(db), "import", "people", str(path))
-    assert code == 1 and "No column of the file is mapped to Last name" in err
-    code, _out, err = run(
-        "--db", str(db), "import", "people", str(path), "--map", "last_name=A1", "--map", "first_name=B"
-    )
-    assert code == 0, err
+    assert main(["--db", str(db), "import", "people", str(path)]) == 1
+    assert "No column of the file is mapped to Last name" in capsys.readouterr().err
+    argv = ["--db", str(db), "import", "people", str(path), "--map", "last_name=A1", "--map", "first_name=B"]
+    assert main(argv) == 0
     path2 = xlsx(tmp_path / "odd2.xlsx", [["A1", "B1", "Email"], ["Verdi", "Carla", "carla@x.it"]])
-    code, _out, err = run("--db", str(db), "import", "people", str(path2))
-    assert code == 0, err
+    assert main(["--db", str(db), "import", "people", str(path2)]) == 0
     assert people_count(db) == 2
-    code, _out, err = run("--db", str(db), "import", "people", str(path2), "--map", "nonsense")
-    assert code == 1 and "FIELD=COLUMN" in err
+    capsys.readouterr()
+    assert main(["--db", str(db), "import", "people", str(path2), "--map", "nonsense"]) == 1
+    assert "FIELD=COLUMN" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("name", "content"), [("x.xlsx", b"\x00\x01garbage" * 50), ("e.csv", b"")])
@@ -115,11 +113,11 @@ def test_unusable_file_exits_2(db: Path, tmp_path: Path, name: str, content: byt
     assert len(err.strip().splitlines()) == 1
 
 
-def test_only_known_kinds(db: Path, tmp_path: Path) -> None:
-    code, _out, err = run("--db", str(db), "import", "applications", str(tmp_path / "x.xlsx"))
-    assert code == 1 and "invalid choice" in err
-    code, _out, err = run("--db", str(db), "import", "people", str(tmp_path / "missing.xlsx"))
-    assert code == 2 and "does not exist" in err
+def test_only_known_kinds(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "import", "applications", str(tmp_path / "x.xlsx")]) == 1
+    assert "invalid choice" in capsys.readouterr().err
+    assert main(["--db", str(db), "import", "people", str(tmp_path / "missing.xlsx")]) == 2
+    assert "does not exist" in capsys.readouterr().err
 
 
 def test_header_names_do_not_collide_between_fields() -> None:

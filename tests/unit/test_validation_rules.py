@@ -113,6 +113,7 @@ def test_dates_european_formats_and_excel_values() -> None:
     assert parse_date("1980-04-03 00:00:00", today=today) == date(1980, 4, 3)
     assert parse_date(29314.0) == date(1980, 4, 3)  # an Excel serial number
     assert parse_date(date(1980, 4, 3)) == date(1980, 4, 3)
+    assert code_of(parse_date(1980)) == "date_unreadable"  # a year alone, not an Excel serial
     for bad in ("31.02.1980", "tomorrow", "1980/13/01", "12"):
         assert code_of(parse_date(bad, today=today)) == "date_unreadable"
 

@@ -64,11 +64,6 @@ def _person_label(p: Person) -> str:
     return f"{p.first_name} {p.last_name}{born}"
 
 
-def _org_label(o: Organisation) -> str:
-    where = ", ".join(x for x in (o.city, o.country) if x)
-    return f"{o.name} ({where})" if where else o.name
-
-
 # ---------------------------------------------------------------- while typing
 def find_similar_people(
     workspace: Workspace, form: PersonForm, exclude_id: int | None = None
@@ -105,12 +100,20 @@ def find_similar_organisations(
         clauses.append(col(Organisation.country) == code)
     if not clauses:
         return []
+    query = sa_select(
+        col(Organisation.id),
+        col(Organisation.name),
+        col(Organisation.city),
+        col(Organisation.oid),
+        col(Organisation.country),
+    ).where(or_(*clauses))
     with workspace.read_session() as session:
-        rows = {o.id: o for o in session.exec(select(Organisation).where(or_(*clauses))).all()}
-    keys = [rules.OrganisationKey.of(o.id or 0, o.name, o.city, o.oid, o.country) for o in rows.values()]
+        rows = session.execute(query).all()  # columns only: a country may hold thousands
+    keys = {i: rules.OrganisationKey.of(i, n, c, o, k) for i, n, c, o, k in rows}
+    labels = {i: f"{n} ({', '.join(x for x in (c, k) if x)})" for i, n, c, _o, k in rows}
     return [
-        SimilarRecord(m.id, _org_label(rows[m.id]), m.reasons, m.strong)
-        for m in rules.organisation_matches(candidate, keys)
+        SimilarRecord(m.id, labels[m.id], m.reasons, m.strong)
+        for m in rules.organisation_matches(candidate, keys.values())
     ]
 
 

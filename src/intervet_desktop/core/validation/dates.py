@@ -22,6 +22,7 @@ register(
 STAFF_AGE = (16, 80)
 LEARNER_AGE = (14, 70)
 EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_SERIALS = (3000, 200000)
 
 _DMY = re.compile(r"(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{2}|\d{4})\.?")
 _YMD = re.compile(r"(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
@@ -50,7 +51,7 @@ def parse_date(value: object, field: str = "date", today: date | None = None) ->
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 200000:
+        if EXCEL_SERIALS[0] <= value < EXCEL_SERIALS[1]:  # 1908..2447; a bare year like 1980 is not a date
             return EXCEL_EPOCH + timedelta(days=int(value))
         return problem(field, "date_unreadable", value=text(value))
     raw = text(value)

@@ -160,10 +160,12 @@ def _plan(
         {matches[k] for r in rows if not r.problems for k in spec.match_keys(r.values) if k in matches}
     )
     current = _existing_rows(session, spec, matched_ids)
+    if spec.load_extras is not None:
+        for record_id, extras in spec.load_extras(session, matched_ids).items():
+            current.setdefault(record_id, {}).update(extras)
     reports: list[RowReport] = []
     creates: list[dict[str, Any]] = []
     updates: list[tuple[int, dict[str, Any], dict[str, list[Any]]]] = []
-    create_rows: list[int] = []
     for r in rows:
         if r.problems:
             reports.append(RowReport(r.number, RowStatus.ERROR, problems=tuple(r.problems)))
@@ -205,7 +207,14 @@ def _plan(
             merged = {**before, **new}
             new.update(spec.keys(merged))
             updates.append((existing_id, new, diff))
-            reports.append(RowReport(r.number, RowStatus.UPDATED, existing_id, changed=tuple(sorted(diff))))
+            reports.append(
+                RowReport(
+                    r.number,
+                    RowStatus.UPDATED,
+                    existing_id,
+                    changed=tuple(sorted(k.lstrip("_") for k in diff)),
+                )
+            )
             continue
         dup = next(((k, dup_index[k]) for k in dkeys if k in dup_index), None)
         if dup is not None:
@@ -218,13 +227,21 @@ def _plan(
             continue
         reports.append(RowReport(r.number, RowStatus.CREATED))
         creates.append(r.values)
-        create_rows.append(len(reports) - 1)
     return reports, creates, updates
+
+
+def _columns(values: dict[str, Any]) -> dict[str, Any]:
+    """Table columns only; keys starting with "_" are extras written by the spec (e.g. languages)."""
+    return {k: v for k, v in values.items() if not k.startswith("_")}
+
+
+def _extras(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k.startswith("_")}
 
 
 def _audit_value(spec: ImportSpec, diff: dict[str, list[Any]]) -> str:
     shown = {
-        k: (["(hidden)", "(hidden)"] if k in spec.sensitive else v)
+        k.lstrip("_"): (["(hidden)", "(hidden)"] if k in spec.sensitive else v)
         for k, v in diff.items()
         if not k.endswith("_key")
     }
@@ -242,6 +259,11 @@ def _write(
     model: Any = spec.model
     new_ids: list[int] = []
     table = model.__table__
+    extras: list[tuple[int, dict[str, Any]]] = []
+    creates_extras = [_extras(values) for values in creates]
+    creates = [_columns(values) for values in creates]
+    updates_extras = [(i, _extras(values)) for i, values, _d in updates]
+    updates = [(i, _columns(values), diff) for i, values, diff in updates]
     if creates:
         # Core insert on the table with identical keys per row: one executemany per batch,
         # ids back in row order (the ORM's bulk path splits heterogeneous rows and is far slower)
@@ -263,12 +285,19 @@ def _write(
     for i, values, _d in updates:
         groups.setdefault(tuple(sorted(values)), []).append({"row_id": i, **values, "updated_at": now})
     for columns_set, params in groups.items():
+        if not columns_set:
+            continue
         change = (
             update(table)
             .where(table.c.id == bindparam("row_id"))
             .values({c: bindparam(c) for c in (*columns_set, "updated_at")})
         )
         session.connection().execute(change, params)
+    extras = [(i, x) for i, x in zip(new_ids, creates_extras, strict=True) if x] + [
+        (i, x) for i, x in updates_extras if x
+    ]
+    if extras and spec.write_extras is not None:
+        spec.write_extras(session, extras)
     if updates and spec.after_update is not None:
         spec.after_update(session, {i: set(diff) for i, _v, diff in updates})
     base = {"at": now, "os_user": user, "entity": spec.entity, "action": AuditAction.IMPORT.value}

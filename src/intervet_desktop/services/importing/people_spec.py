@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlmodel import Session, col
 
 from intervet_desktop.core.duplicates import Reason, name_key
@@ -12,8 +12,8 @@ from intervet_desktop.core.errors import Problem
 from intervet_desktop.core.messages import register
 from intervet_desktop.core.text import search_key
 from intervet_desktop.core.validation.result import problem
-from intervet_desktop.db.models import Organisation, Person
-from intervet_desktop.services.importing.parsers import date_cell
+from intervet_desktop.db.models import Organisation, Person, PersonLanguage, utcnow
+from intervet_desktop.services.importing.parsers import date_cell, skills_cell
 from intervet_desktop.services.importing.spec import FieldSpec, ImportContext, ImportSpec
 from intervet_desktop.services.mobility_keys import refresh_mobility_keys
 from intervet_desktop.services.person_rules import SENSITIVE_FIELDS, PersonForm, clean_person, person_keys
@@ -21,6 +21,27 @@ from intervet_desktop.services.person_rules import SENSITIVE_FIELDS, PersonForm,
 register("import_employer_unknown", "No organisation '{value}' (give its OID or its exact name).")
 
 FIELDS = (
+    FieldSpec(
+        "languages",
+        "Languages",
+        (
+            "language skills",
+            "languages spoken",
+            "lingue",
+            "lingue conosciute",
+            "kielet",
+            "kielitaito",
+            "línguas",
+            "linguas",
+            "idiomas",
+            "γλώσσες",
+            "ξένες γλώσσες",
+            "sprachen",
+            "sprachkenntnisse",
+        ),
+        parse=skills_cell,
+        columns=("_languages",),
+    ),
     FieldSpec(
         "first_name",
         "First name",
@@ -244,6 +265,34 @@ FIELDS = (
 )
 
 
+def _load_languages(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    found: dict[int, list[tuple[str, str]]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = select(col(PersonLanguage.person_id), col(PersonLanguage.language), col(PersonLanguage.level))
+        for person_id, language, level in session.execute(
+            query.where(col(PersonLanguage.person_id).in_(chunk))
+        ):
+            found[person_id].append((language, level))
+    return {i: {"_languages": tuple(sorted(skills))} for i, skills in found.items()}
+
+
+def _write_languages(session: Session, rows: list[tuple[int, dict[str, Any]]]) -> None:
+    now = utcnow()
+    ids = [i for i, extras in rows if "_languages" in extras]
+    for start in range(0, len(ids), 500):
+        session.execute(
+            delete(PersonLanguage).where(col(PersonLanguage.person_id).in_(ids[start : start + 500]))
+        )
+    new = [
+        {"person_id": i, "language": language, "level": level, "created_at": now, "updated_at": now}
+        for i, extras in rows
+        for language, level in extras.get("_languages", ())
+    ]
+    if new:
+        session.connection().execute(insert(PersonLanguage.__table__), new)  # type: ignore[attr-defined]
+
+
 def _context(session: Session) -> ImportContext:
     employers: dict[str, Any] = {}
     for org_id, name, oid, country in session.execute(
@@ -266,7 +315,9 @@ def _clean(parsed: dict[str, Any], ctx: ImportContext) -> tuple[dict[str, Any], 
             employer_id, region = found
     data: dict[str, Any] = {k: v for k, v in parsed.items() if k != "employer" and v is not None}
     form = PersonForm(**data, employer_id=employer_id)
-    values, _skills, found_problems = clean_person(form, region=region)
+    values, skills, found_problems = clean_person(form, region=region)
+    if "languages" in parsed:
+        values["_languages"] = tuple(sorted(skills))
     return values, problems + found_problems
 
 
@@ -318,4 +369,6 @@ PEOPLE = ImportSpec(
     context=_context,
     sensitive=SENSITIVE_FIELDS,
     after_update=_after_update,
+    load_extras=_load_languages,
+    write_extras=_write_languages,
 )

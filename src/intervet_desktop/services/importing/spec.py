@@ -62,6 +62,10 @@ class ImportSpec:
     keys: Callable[[dict[str, Any]], dict[str, str]]
     context: Callable[[Session], ImportContext] = lambda session: ImportContext()
     sensitive: frozenset[str] = frozenset()
+    # values kept outside the table (keys starting with "_", e.g. a person's languages):
+    # load_extras(session, ids) -> {id: {"_key": value}} for comparing, write_extras(session, [(id, extras)])
+    load_extras: Callable[[Session, list[int]], dict[int, dict[str, Any]]] | None = None
+    write_extras: Callable[[Session, list[tuple[int, dict[str, Any]]]], object] | None = None
     # after updates: {id: changed columns} (e.g. refresh denormalised keys of linked rows)
     after_update: Callable[[Session, dict[int, set[str]]], object] | None = None
 
