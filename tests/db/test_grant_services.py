@@ -226,6 +226,10 @@ def test_recompute_project_and_all_in_bulk(workspace: Workspace) -> None:
     assert totals == {p1: 30 * 264900, p2: 20 * 261500}
     assert lines == 50 * 3
     assert stamp is not None and stamp.tzinfo is not None  # raw executemany stored a readable UTC time
+    # the single-mobility path (mappings) agrees with the bulk path (tuples): nothing to change
+    with workspace.session() as s:
+        some = s.execute(select(col(Mobility.id)).where(col(Mobility.project_id) == p2)).scalars().first()
+    assert some is not None and not grants.preview(workspace, some).changed
     # recomputing again replaces, never duplicates
     grants.recompute_all(workspace)
     with workspace.session() as s:

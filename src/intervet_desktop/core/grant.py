@@ -158,6 +158,19 @@ class GrantBreakdown:
         }
 
 
+_PARTICIPANT = Recipient.PARTICIPANT
+
+
+def _group(rates: RateSet, country: str) -> str | None:
+    """The receiving country's group, memoised on the rate set (a hot path of bulk recomputes)."""
+    key = ("group", country)
+    memo = rates.memo
+    if key not in memo:
+        memo[key] = rates.group_of(country)
+    group: str | None = memo[key]
+    return group
+
+
 # ----------------------------------------------------------------------------------- validation
 def validate_grant_input(inp: GrantInput, rates: RateSet) -> list[Problem]:
     problems: list[Problem] = []
@@ -193,10 +206,13 @@ def validate_grant_input(inp: GrantInput, rates: RateSet) -> list[Problem]:
         if inp.travel_days > limit:
             mode = "green" if inp.green_travel else "standard (not green)"
             add("travel_days", "grant_travel_days_too_many", days=inp.travel_days, max=limit, mode=mode)
-    if not is_country_code(inp.receiving_country):
-        add("receiving_country", "unknown_country", field="Receiving country", value=inp.receiving_country)
-    elif rates.group_of(inp.receiving_country) is None:
-        add("receiving_country", "grant_country_no_group", value=inp.receiving_country, rates=rates.id)
+    if _group(rates, inp.receiving_country) is None:
+        if not is_country_code(inp.receiving_country):
+            add(
+                "receiving_country", "unknown_country", field="Receiving country", value=inp.receiving_country
+            )
+        else:
+            add("receiving_country", "grant_country_no_group", value=inp.receiving_country, rates=rates.id)
     if inp.distance_km is None:
         add("distance_km", "grant_distance_missing")
     elif inp.distance_km < 0:
@@ -231,7 +247,7 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
     problems = validate_grant_input(inp, rates)
     if problems:
         raise ValidationError(problems)
-    group = rates.group_of(inp.receiving_country)
+    group = _group(rates, inp.receiving_country)
     assert group is not None and inp.distance_km is not None
     lines: list[GrantLineResult] = []
     warnings: list[Message] = []
@@ -299,8 +315,12 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
             )
         )
 
-    participant = sum(li.amount_cents for li in lines if li.recipient is Recipient.PARTICIPANT)
-    organisation = sum(li.amount_cents for li in lines if li.recipient is Recipient.ORGANISATION)
+    participant = organisation = 0
+    for li in lines:
+        if li.recipient is _PARTICIPANT:
+            participant += li.amount_cents
+        else:
+            organisation += li.amount_cents
     in_kind = inp.in_kind_travel_cents + inp.in_kind_accommodation_cents
     if in_kind > participant:
         warnings.append(
