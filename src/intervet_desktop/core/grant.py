@@ -7,7 +7,8 @@ Public API (used by services, the CLI, the UI and the documents):
   ``GrantInput`` field) when the input breaks a rule.
 - ``validate_grant_input(inp, rates) -> list[Problem]``: the same checks without computing.
 - ``GrantBreakdown`` / ``GrantLineResult``: lines (code, label, recipient, quantity, rate, amount,
-  derivation) and totals in integer cents; ``GrantBreakdown.to_json()`` is DESIGN.md section 6's shape.
+  derivation) and totals in integer cents; ``GrantBreakdown.to_json()`` is DESIGN.md section 6's
+  shape (``to_json(extended=True)`` adds codes, in kind, cash, rate set and warnings).
 
 Money is Decimal while computing and quantized half-up once per line; amounts are integer cents.
 """
@@ -117,9 +118,8 @@ class GrantLineResult:
     amount_cents: int
     derivation: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code.value,
+    def to_json(self, *, extended: bool = False) -> dict[str, Any]:
+        data = {
             "label": self.label,
             "recipient": self.recipient.value,
             "quantity": self.quantity,
@@ -127,6 +127,9 @@ class GrantLineResult:
             "amount": decimal_text(self.amount_cents),
             "derivation": self.derivation,
         }
+        if extended:
+            data["code"] = self.code.value
+        return data
 
 
 @dataclass(frozen=True)
@@ -145,17 +148,21 @@ class GrantBreakdown:
     band: TravelBand | None
     warnings: tuple[Message, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "lines": [line.to_json() for line in self.lines],
+    def to_json(self, *, extended: bool = False) -> dict[str, Any]:
+        """DESIGN.md section 6's shape exactly (amounts as strings with two decimals); ``extended``
+        adds line codes, in kind, cash, the rate set and the warnings."""
+        data: dict[str, Any] = {
+            "lines": [line.to_json(extended=extended) for line in self.lines],
             "participant_total": decimal_text(self.participant_total_cents),
             "organisation_total": decimal_text(self.organisation_total_cents),
             "total": decimal_text(self.total_cents),
-            "in_kind": decimal_text(self.in_kind_cents),
-            "participant_cash": decimal_text(self.participant_cash_cents),
-            "rate_set": {"id": self.rate_set_id, "version": self.rate_set_version},
-            "warnings": [w.render() for w in self.warnings],
         }
+        if extended:
+            data["in_kind"] = decimal_text(self.in_kind_cents)
+            data["participant_cash"] = decimal_text(self.participant_cash_cents)
+            data["rate_set"] = {"id": self.rate_set_id, "version": self.rate_set_version}
+            data["warnings"] = [w.render() for w in self.warnings]
+        return data
 
 
 _PARTICIPANT = Recipient.PARTICIPANT
