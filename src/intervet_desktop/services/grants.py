@@ -345,7 +345,10 @@ def _recompute(workspace: Workspace, project_id: int | None) -> Result[Recompute
         query = select(*INPUT_COLUMNS)
         if project_id is not None:
             query = query.where(MOB.c.project_id == project_id)
-        cache: dict[tuple[int, GrantInput], GrantBreakdown | ValidationError] = {}
+        # A breakdown depends on the dates only through the number of days: mobilities that differ
+        # only in when they happen share one computed breakdown (errors are computed per row, as
+        # their messages name the dates).
+        cache: dict[tuple[Any, ...], GrantBreakdown] = {}
         results: list[tuple[int, int, GrantBreakdown]] = []
         for values in session.execute(query):
             mobility_id, project_of = values[0], values[1]
@@ -354,20 +357,19 @@ def _recompute(workspace: Workspace, project_id: int | None) -> Result[Recompute
                 failed[mobility_id] = tuple(pr.problems) if pr is not None else ()
                 continue
             inp = _input_from_tuple(values)
-            key = (pr.row_id, inp)
+            if not (pr.start <= inp.start and inp.end <= pr.end):
+                failed[mobility_id] = tuple(_project_problems(inp, pr))
+                continue
+            key = (pr.row_id, values[2], values[3], inp.activity_days, *values[8:22])
             outcome = cache.get(key)
             if outcome is None:
                 try:
                     outcome = compute_grant(inp, pr.rates)
                 except ValidationError as exc:
-                    outcome = exc
+                    failed[mobility_id] = tuple(exc.problems)
+                    continue
                 cache[key] = outcome
-            if not (pr.start <= inp.start and inp.end <= pr.end):
-                failed[mobility_id] = tuple(_project_problems(inp, pr))
-            elif isinstance(outcome, ValidationError):
-                failed[mobility_id] = tuple(outcome.problems)
-            else:
-                results.append((mobility_id, pr.row_id, outcome))
+            results.append((mobility_id, pr.row_id, outcome))
         conn = session.connection()
         if failed:
             _write(conn, results, delete_ids=[mid for mid, _, _ in results])
