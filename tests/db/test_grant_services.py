@@ -194,7 +194,17 @@ def test_recompute_project_and_all_in_bulk(workspace: Workspace) -> None:
             "travel_days": 2,
             "distance_km": 1000,
         }
-        s.execute(insert(Mobility), [{**base, "project_id": p1} for _ in range(30)])
+        s.execute(insert(Mobility), [{**base, "project_id": p1} for _ in range(29)])
+        # same number of days at another time: shares the computed breakdown, same amounts
+        s.execute(
+            insert(Mobility),
+            [{**base, "project_id": p1, "planned_start": date(2025, 4, 7), "planned_end": date(2025, 4, 18)}],
+        )
+        # one day only: its own error, naming its own dates
+        s.execute(
+            insert(Mobility),
+            [{**base, "project_id": p1, "planned_start": date(2025, 5, 6), "planned_end": date(2025, 5, 6)}],
+        )
         in_p2 = {
             **base,
             "project_id": p2,
@@ -204,11 +214,15 @@ def test_recompute_project_and_all_in_bulk(workspace: Workspace) -> None:
         s.execute(insert(Mobility), [in_p2 for _ in range(20)])
         s.execute(insert(Mobility), [{**in_p2, "travel_days": 5}])  # too many travel days
     report = grants.recompute_project(workspace, p1).value
-    assert report.computed == 30 and not report.failed
+    assert report.computed == 30
+    [(_, short)] = report.failed.items()
+    assert [p.field for p in short] == ["end"] and "2025-05-06" in short[0].render()
     everything = grants.recompute_all(workspace).value
     assert everything.computed == 50
-    [(failed_id, problems)] = everything.failed.items()
-    assert [p.field for p in problems] == ["travel_days"]
+    assert sorted(p.field for problems in everything.failed.values() for p in problems) == [
+        "end",
+        "travel_days",
+    ]
     with workspace.session() as s:
         totals = dict(
             s.execute(
@@ -226,6 +240,10 @@ def test_recompute_project_and_all_in_bulk(workspace: Workspace) -> None:
     assert totals == {p1: 30 * 264900, p2: 20 * 261500}
     assert lines == 50 * 3
     assert stamp is not None and stamp.tzinfo is not None  # raw executemany stored a readable UTC time
+    # the single-mobility path (mappings) agrees with the bulk path (tuples): nothing to change
+    with workspace.session() as s:
+        some = s.execute(select(col(Mobility.id)).where(col(Mobility.project_id) == p2)).scalars().first()
+    assert some is not None and not grants.preview(workspace, some).changed
     # recomputing again replaces, never duplicates
     grants.recompute_all(workspace)
     with workspace.session() as s:

@@ -221,6 +221,10 @@ def test_participant_and_organisation_totals(r24: RateSet) -> None:
     assert b.in_kind_cents == 30900
     assert b.participant_cash_cents == 245000
     data = b.to_json()
+    assert set(data) == {"lines", "participant_total", "organisation_total", "total"}
+    extended = b.to_json(extended=True)
+    assert (extended["in_kind"], extended["participant_cash"]) == ("309.00", "2450.00")
+    assert extended["lines"][0]["code"] == "travel"
     assert data["participant_total"] == "2759.00"
     assert data["organisation_total"] == "1025.00"
     assert data["total"] == "3784.00"

@@ -14,7 +14,7 @@ from intervet_desktop.core.errors import Problem, UnusableFileError, UserError, 
 from intervet_desktop.core.grant import GrantBreakdown, GrantInput, compute_grant
 from intervet_desktop.core.messages import msg
 from intervet_desktop.core.messages import register as register_message
-from intervet_desktop.core.money import MoneyError, decimal_text, format_cents, parse_amount
+from intervet_desktop.core.money import MoneyError, format_cents, parse_amount
 from intervet_desktop.core.places import Place, find_place
 from intervet_desktop.core.rates import RateSet, parse_rate_set_text, rate_set_to_dict
 from intervet_desktop.core.rates_builtin import builtin_for_year
@@ -75,7 +75,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--in-kind-accommodation", metavar="EUR", help="accommodation booked and paid by the school"
     )
     which = p.add_mutually_exclusive_group()
-    which.add_argument("--call-year", type=int, metavar="Y", help="built-in rate set of this call year")
+    which.add_argument(
+        "--call-year",
+        type=int,
+        metavar="Y",
+        help="built-in rate set of this call year (default: the start date's year)",
+    )
     which.add_argument("--rates", type=Path, metavar="FILE", help="a rate set JSON file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_grant)
@@ -226,30 +231,10 @@ def cmd_grant(ctx: CliContext) -> int:
     for message in [*distance_warnings(official, estimate, rates), *breakdown.warnings]:
         warn(f"Warning: {message.render()}")
     if ctx.as_json:
-        emit_json(grant_json(breakdown))
+        emit_json(breakdown.to_json())
         return 0
     _print_grant(breakdown, rates, origin, destination, official, estimate)
     return 0
-
-
-def grant_json(b: GrantBreakdown) -> dict[str, Any]:
-    """DESIGN.md section 6: exactly these keys, amounts as strings with two decimals."""
-    return {
-        "lines": [
-            {
-                "label": li.label,
-                "recipient": li.recipient.value,
-                "quantity": li.quantity,
-                "rate": None if li.rate_cents is None else decimal_text(li.rate_cents),
-                "amount": decimal_text(li.amount_cents),
-                "derivation": li.derivation,
-            }
-            for li in b.lines
-        ],
-        "participant_total": decimal_text(b.participant_total_cents),
-        "organisation_total": decimal_text(b.organisation_total_cents),
-        "total": decimal_text(b.total_cents),
-    }
 
 
 def _print_grant(

@@ -7,7 +7,8 @@ Public API (used by services, the CLI, the UI and the documents):
   ``GrantInput`` field) when the input breaks a rule.
 - ``validate_grant_input(inp, rates) -> list[Problem]``: the same checks without computing.
 - ``GrantBreakdown`` / ``GrantLineResult``: lines (code, label, recipient, quantity, rate, amount,
-  derivation) and totals in integer cents; ``GrantBreakdown.to_json()`` is DESIGN.md section 6's shape.
+  derivation) and totals in integer cents; ``GrantBreakdown.to_json()`` is DESIGN.md section 6's
+  shape (``to_json(extended=True)`` adds codes, in kind, cash, rate set and warnings).
 
 Money is Decimal while computing and quantized half-up once per line; amounts are integer cents.
 """
@@ -117,9 +118,8 @@ class GrantLineResult:
     amount_cents: int
     derivation: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code.value,
+    def to_json(self, *, extended: bool = False) -> dict[str, Any]:
+        data = {
             "label": self.label,
             "recipient": self.recipient.value,
             "quantity": self.quantity,
@@ -127,6 +127,9 @@ class GrantLineResult:
             "amount": decimal_text(self.amount_cents),
             "derivation": self.derivation,
         }
+        if extended:
+            data["code"] = self.code.value
+        return data
 
 
 @dataclass(frozen=True)
@@ -145,17 +148,34 @@ class GrantBreakdown:
     band: TravelBand | None
     warnings: tuple[Message, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "lines": [line.to_json() for line in self.lines],
+    def to_json(self, *, extended: bool = False) -> dict[str, Any]:
+        """DESIGN.md section 6's shape exactly (amounts as strings with two decimals); ``extended``
+        adds line codes, in kind, cash, the rate set and the warnings."""
+        data: dict[str, Any] = {
+            "lines": [line.to_json(extended=extended) for line in self.lines],
             "participant_total": decimal_text(self.participant_total_cents),
             "organisation_total": decimal_text(self.organisation_total_cents),
             "total": decimal_text(self.total_cents),
-            "in_kind": decimal_text(self.in_kind_cents),
-            "participant_cash": decimal_text(self.participant_cash_cents),
-            "rate_set": {"id": self.rate_set_id, "version": self.rate_set_version},
-            "warnings": [w.render() for w in self.warnings],
         }
+        if extended:
+            data["in_kind"] = decimal_text(self.in_kind_cents)
+            data["participant_cash"] = decimal_text(self.participant_cash_cents)
+            data["rate_set"] = {"id": self.rate_set_id, "version": self.rate_set_version}
+            data["warnings"] = [w.render() for w in self.warnings]
+        return data
+
+
+_PARTICIPANT = Recipient.PARTICIPANT
+
+
+def _group(rates: RateSet, country: str) -> str | None:
+    """The receiving country's group, memoised on the rate set (a hot path of bulk recomputes)."""
+    key = ("group", country)
+    memo = rates.memo
+    if key not in memo:
+        memo[key] = rates.group_of(country)
+    group: str | None = memo[key]
+    return group
 
 
 # ----------------------------------------------------------------------------------- validation
@@ -193,10 +213,13 @@ def validate_grant_input(inp: GrantInput, rates: RateSet) -> list[Problem]:
         if inp.travel_days > limit:
             mode = "green" if inp.green_travel else "standard (not green)"
             add("travel_days", "grant_travel_days_too_many", days=inp.travel_days, max=limit, mode=mode)
-    if not is_country_code(inp.receiving_country):
-        add("receiving_country", "unknown_country", field="Receiving country", value=inp.receiving_country)
-    elif rates.group_of(inp.receiving_country) is None:
-        add("receiving_country", "grant_country_no_group", value=inp.receiving_country, rates=rates.id)
+    if _group(rates, inp.receiving_country) is None:
+        if not is_country_code(inp.receiving_country):
+            add(
+                "receiving_country", "unknown_country", field="Receiving country", value=inp.receiving_country
+            )
+        else:
+            add("receiving_country", "grant_country_no_group", value=inp.receiving_country, rates=rates.id)
     if inp.distance_km is None:
         add("distance_km", "grant_distance_missing")
     elif inp.distance_km < 0:
@@ -231,7 +254,7 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
     problems = validate_grant_input(inp, rates)
     if problems:
         raise ValidationError(problems)
-    group = rates.group_of(inp.receiving_country)
+    group = _group(rates, inp.receiving_country)
     assert group is not None and inp.distance_km is not None
     lines: list[GrantLineResult] = []
     warnings: list[Message] = []
@@ -299,8 +322,12 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
             )
         )
 
-    participant = sum(li.amount_cents for li in lines if li.recipient is Recipient.PARTICIPANT)
-    organisation = sum(li.amount_cents for li in lines if li.recipient is Recipient.ORGANISATION)
+    participant = organisation = 0
+    for li in lines:
+        if li.recipient is _PARTICIPANT:
+            participant += li.amount_cents
+        else:
+            organisation += li.amount_cents
     in_kind = inp.in_kind_travel_cents + inp.in_kind_accommodation_cents
     if in_kind > participant:
         warnings.append(

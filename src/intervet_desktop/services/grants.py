@@ -20,6 +20,7 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
+from intervet_desktop.core.enums import GrantLineCode, Recipient
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.grant import GrantBreakdown, GrantInput, compute_grant
 from intervet_desktop.core.messages import msg, register
@@ -37,7 +38,11 @@ register(
     "{field} {value} is outside the project's period ({start} to {end}).",
 )
 
-CHUNK = 900  # SQLite's default limit of bound parameters is 999 on old builds
+CHUNK = 900
+CODE_TEXT = {c: c.value for c in GrantLineCode}  # enum .value is slow in a 300,000-row loop
+RECIPIENT_TEXT = {
+    r: r.value for r in Recipient
+}  # SQLite's default limit of bound parameters is 999 on old builds
 
 # Plain tables for Core statements (typed columns for mypy).
 MOB = cast(Table, Mobility.__table__)  # type: ignore[attr-defined]
@@ -140,6 +145,30 @@ def grant_input(row: Mapping[Any, Any]) -> GrantInput:
         is_accompanying=bool(row["is_accompanying"]),
         in_kind_travel_cents=row["in_kind_travel_cents"] or 0,
         in_kind_accommodation_cents=row["in_kind_accommodation_cents"] or 0,
+    )
+
+
+def _input_from_tuple(v: Sequence[Any]) -> GrantInput:
+    """``grant_input`` for a row of ``INPUT_COLUMNS`` as a tuple (the bulk path: no mapping per row)."""
+    both_actual = v[6] is not None and v[7] is not None
+    return GrantInput(
+        v[2],
+        v[3],
+        v[6] if both_actual else v[4],
+        v[7] if both_actual else v[5],
+        v[8] or 0,
+        bool(v[9]),
+        v[10] if v[10] is not None else v[11],
+        v[12] or 0,
+        v[13],
+        bool(v[14]),
+        v[15] or 0,
+        v[16] or 0,
+        bool(v[17]),
+        bool(v[18]),
+        bool(v[19]),
+        v[20] or 0,
+        v[21] or 0,
     )
 
 
@@ -316,29 +345,31 @@ def _recompute(workspace: Workspace, project_id: int | None) -> Result[Recompute
         query = select(*INPUT_COLUMNS)
         if project_id is not None:
             query = query.where(MOB.c.project_id == project_id)
-        cache: dict[tuple[int, GrantInput], GrantBreakdown | ValidationError] = {}
+        # A breakdown depends on the dates only through the number of days: mobilities that differ
+        # only in when they happen share one computed breakdown (errors are computed per row, as
+        # their messages name the dates).
+        cache: dict[tuple[Any, ...], GrantBreakdown] = {}
         results: list[tuple[int, int, GrantBreakdown]] = []
-        for row in session.execute(query).mappings():
-            pr = projects.get(row["project_id"])
+        for values in session.execute(query):
+            mobility_id, project_of = values[0], values[1]
+            pr = projects.get(project_of)
             if isinstance(pr, ValidationError) or pr is None:
-                failed[row["id"]] = tuple(pr.problems) if pr is not None else ()
+                failed[mobility_id] = tuple(pr.problems) if pr is not None else ()
                 continue
-            inp = grant_input(row)
-            key = (pr.row_id, inp)
+            inp = _input_from_tuple(values)
+            if not (pr.start <= inp.start and inp.end <= pr.end):
+                failed[mobility_id] = tuple(_project_problems(inp, pr))
+                continue
+            key = (pr.row_id, values[2], values[3], inp.activity_days, *values[8:22])
             outcome = cache.get(key)
             if outcome is None:
                 try:
                     outcome = compute_grant(inp, pr.rates)
                 except ValidationError as exc:
-                    outcome = exc
+                    failed[mobility_id] = tuple(exc.problems)
+                    continue
                 cache[key] = outcome
-            problems = _project_problems(inp, pr)
-            if problems:
-                failed[row["id"]] = tuple(problems)
-            elif isinstance(outcome, ValidationError):
-                failed[row["id"]] = tuple(outcome.problems)
-            else:
-                results.append((row["id"], pr.row_id, outcome))
+            results.append((mobility_id, pr.row_id, outcome))
         conn = session.connection()
         if failed:
             _write(conn, results, delete_ids=[mid for mid, _, _ in results])
@@ -396,9 +427,9 @@ def _write(
             now,
             mobility_id,
             position,
-            line.code.value,
+            CODE_TEXT[line.code],
             line.label,
-            line.recipient.value,
+            RECIPIENT_TEXT[line.recipient],
             line.quantity,
             line.rate_cents,
             line.amount_cents,
