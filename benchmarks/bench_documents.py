@@ -205,10 +205,11 @@ def main() -> None:
                         kind, languages_for(None, "GR"), _project_data(project), school, mobility=data
                     )
                 )
-        t0 = time.perf_counter()
+        render_document(requests[0], store)  # fonts and templates loaded once
+        t0 = time.process_time()
         for request in requests:
             render_document(request, store)
-        per_render = (time.perf_counter() - t0) / len(requests)
+        per_render = (time.process_time() - t0) / len(requests)
 
         out = Path(tmp) / "out"
         cpu0 = _cpu()

@@ -138,3 +138,33 @@ def test_special_characters_survive_into_the_pdf() -> None:
     ):
         assert fragment in text
     assert "Accordo di mobilità" in text
+
+
+def test_text_longer_than_a_page_still_prints_side_by_side() -> None:
+    long_text = "Observe the workshop organisation and take notes. " * 350
+    mobility = MobilityData(
+        mobility_id=1,
+        direction="outgoing",
+        activity_type="SM-JOB-SHDW",
+        planned_start=date(2026, 5, 4),
+        planned_end=date(2026, 5, 8),
+        travel_days=0,
+        destination_city="Tampere",
+        destination_country="FI",
+        participant=PersonData("Γεώργιος", "Παπαδόπουλος"),
+        sending=OrganisationData("ΕΠΑΛ", "GR", contact=ContactData("Ελένη")),
+        receiving=OrganisationData("Tampereen seudun ammattiopisto Tredu", "FI", contact=ContactData("Aino")),
+        programme=ProgrammeData(long_text, "Shadowing", "Methods", "fi"),
+    )
+    request = DocumentRequest(
+        DocumentKind.MOBILITY_AGREEMENT,
+        ("en", "el"),
+        ProjectData("2025-1-EL01-KA122-VET-000000001"),
+        SchoolData("ΕΠΑΛ", country="GR"),
+        mobility=mobility,
+    )
+    reader = PdfReader(BytesIO(render_document(request, TemplateStore())))
+    text = " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    assert 4 <= len(reader.pages) <= 10
+    assert text.count("take notes.") == 700  # every word of both columns is printed
+    assert "Υπογραφές" in text

@@ -114,6 +114,7 @@ register("doc_no_decision", "{subject}: there is no selection decision yet (stat
 register("doc_logo_unreadable", "The school logo {path} cannot be read; choose another file in Settings.")
 register("doc_kind_unknown", "'{kind}' is not a document kind; use one of {choices}.")
 register("doc_scan_type", "{path} is not a PDF, PNG or JPEG file.")
+register("doc_scan_unreadable", "{path} cannot be read: {detail}")
 register("doc_party_not_signing", "A {kind} is not signed by the {party} party.")
 register("doc_out_dir", "The folder {path} cannot be written to: {detail}")
 
@@ -966,9 +967,9 @@ def attach_signed_scan(
     try:
         data = scan.read_bytes()
     except OSError as exc:
-        raise UnusableFileError.of(
-            "file_unwritable" if scan.exists() else "file_not_found", path=scan, detail=str(exc)
-        ) from exc
+        if not scan.exists():
+            raise UnusableFileError.of("file_not_found", path=scan) from exc
+        raise UnusableFileError.of("doc_scan_unreadable", path=scan, detail=exc.strerror or str(exc)) from exc
     mime = _scan_type(data)
     if mime is None:
         raise UnusableFileError.of("doc_scan_type", path=scan)

@@ -27,6 +27,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    LayoutError,
     PageBreak,
     PageTemplate,
     Spacer,
@@ -77,9 +78,16 @@ def render_document(request: DocumentRequest, store: TemplateStore) -> bytes:
         parts.append(Part(content, fill(store.template(request.kind, lang), content.values)))
     st = styles()
     if len(parts) == 2 and request.layout == Layout.SIDE_BY_SIDE:
-        story = _side_by_side(parts, st)
-    else:
-        story = _sequential(parts, st)
+        try:
+            return _build(request, parts, _side_by_side(parts, st), st)
+        except LayoutError:
+            # a block taller than a page that reportlab cannot split inside a row: print the
+            # languages one after the other rather than fail
+            pass
+    return _build(request, parts, _sequential(parts, st), st)
+
+
+def _build(request: DocumentRequest, parts: Sequence[Part], story: list[Flowable], st: Styles) -> bytes:
     buffer = BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -294,6 +302,7 @@ def _side_by_side(parts: Sequence[Part], st: Styles) -> list[Flowable]:
             table = Table(
                 [[left, "", "", right] for left, right in rows],
                 colWidths=[col, GAP / 2, GAP / 2, col],
+                splitInRow=1,
                 hAlign="LEFT",
             )
             table.setStyle(
