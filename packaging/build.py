@@ -4,7 +4,8 @@
     python packaging/build.py --smoke    smoke test an existing build only
 
 The smoke test runs the frozen ``intervet`` on a fresh temporary database: ``init`` (which runs
-every bundled migration), ``check`` and ``projects``; each must exit 0 with no traceback.
+every bundled migration), ``check``, ``projects``, ``rates list`` (bundled rate sets), ``distance``
+(the gazetteer) and ``grant``; each must exit 0 with no traceback.
 """
 
 from __future__ import annotations

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 # EU style codes that differ from ISO 3166-1 alpha-2.
 EU_TO_ISO = {"EL": "GR", "UK": "GB"}
 ISO_TO_EU = {iso: eu for eu, iso in EU_TO_ISO.items()}
@@ -27,14 +25,9 @@ def eu_style(iso_code: str) -> str:
     return ISO_TO_EU.get(iso_code, iso_code)
 
 
-@cache
-def _iso_codes() -> frozenset[str]:
-    import pycountry
-
-    return frozenset(c.alpha_2 for c in pycountry.countries)
-
-
 def is_country_code(code: str) -> bool:
     """True for an ISO alpha-2 code or an EU-style one (EL, UK)."""
+    from intervet_desktop.core.validation.countries import codes
+
     normal = normalise_country(code)
-    return len(normal) == 2 and normal in _iso_codes()
+    return len(normal) == 2 and normal in codes()

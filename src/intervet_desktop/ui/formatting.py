@@ -7,9 +7,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, format_decimal
 
+from intervet_desktop.core.validation.countries import country_choices
 from intervet_desktop.ui.i18n import tr
 
 _ui_locale = "en_IE"
@@ -96,11 +96,8 @@ def enum_label(value: str | None) -> str:
 
 @cache
 def country_names() -> dict[str, str]:
-    try:
-        territories = Locale.parse(_ui_locale).territories
-    except (UnknownLocaleError, ValueError):
-        territories = Locale.parse("en").territories
-    names = {code: name for code, name in territories.items() if len(code) == 2 and code.isalpha()}
+    """Code -> name in the UI language, for every country (EL shown as Greece too)."""
+    names = dict(country_choices(_ui_locale.split("_")[0]))
     names["EL"] = names.get("GR", "Greece")
     return names
 

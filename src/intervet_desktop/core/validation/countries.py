@@ -11,6 +11,7 @@ from functools import cache
 import pycountry
 from babel import Locale, UnknownLocaleError
 
+from intervet_desktop.core.country_codes import EU_TO_ISO, eu_style
 from intervet_desktop.core.errors import Problem
 from intervet_desktop.core.messages import register
 from intervet_desktop.core.text import search_key, sort_key
@@ -21,7 +22,6 @@ register(
 )
 
 NAME_LOCALES = ("en", "it", "fi", "pt", "el", "de", "es", "fr", "nl", "sv")
-EU_ALIASES = {"EL": "GR", "UK": "GB"}
 EXTRA_CODES = {"XK": "XKX"}  # Kosovo: used by the EU, not (yet) in ISO 3166-1
 
 
@@ -57,7 +57,7 @@ def country(value: object, field: str = "country") -> str | None | Problem:
     raw = text(value)
     upper = raw.upper()
     if len(upper) == 2:
-        upper = EU_ALIASES.get(upper, upper)
+        upper = EU_TO_ISO.get(upper, upper)
         if upper in codes():
             return upper
     found = _lookup().get(search_key(raw))
@@ -67,8 +67,8 @@ def country(value: object, field: str = "country") -> str | None | Problem:
 
 
 def eu_code(code: str) -> str:
-    """The EU's spelling for exports that want it: GR -> EL."""
-    return "EL" if code == "GR" else code
+    """The EU's spelling for exports that want it: GR -> EL, GB -> UK."""
+    return eu_style(code)
 
 
 def country_name(code: str, locale: str = "en") -> str:
