@@ -117,8 +117,8 @@ class DuplicatesDialog(QDialog):
         pair = self.chosen()
         self.keep.clear()
         if pair is not None:
-            self.keep.addItem(pair.first_label, (pair.first_id, pair.second_id))
-            self.keep.addItem(pair.second_label, (pair.second_id, pair.first_id))
+            self.keep.addItem(pair.first_label, pair.first_id)
+            self.keep.addItem(pair.second_label, pair.second_id)
         self.merge_button.setEnabled(pair is not None)
         self.keep.setEnabled(pair is not None)
 
@@ -126,7 +126,8 @@ class DuplicatesDialog(QDialog):
         pair = self.chosen()
         if pair is None:
             return
-        keep_id, drop_id = self.keep.currentData()
+        keep_id = int(self.keep.currentData())
+        drop_id = pair.second_id if keep_id == pair.first_id else pair.first_id
         keep_label = self.keep.currentText()
         drop_label = self.keep.itemText(1 - self.keep.currentIndex())
         text = (
