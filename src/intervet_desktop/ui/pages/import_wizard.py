@@ -185,17 +185,25 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802
         if self.w.report is not None:
             return True
+        if self._busy:
+            return False
         self.w.overrides = self.overrides()
+        self._busy = self._waiting = True
         self.w.start_dry_run(self._planned, self._failed)
+        self._waiting = False  # an inline runner (tests) has finished already
         return self.w.report is not None
 
+    _waiting = _busy = False
+
     def _planned(self, report: ImportReport) -> None:
+        self._busy = False
         self.w.report = report
         _say(self.error, "")
-        if self.w.currentPage() is self:
-            self.w.next()
+        if not self._waiting and self.w.currentPage() is self:
+            self.w.next()  # the worker finished after validatePage returned
 
     def _failed(self, error: BaseException) -> None:
+        self._busy = False
         _say(self.error, _error_text(error))
 
 
@@ -292,15 +300,23 @@ class ReportPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802
         if self.w.outcome is not None:
             return True
+        if self._busy:
+            return False
+        self._busy = self._waiting = True
         self.w.start_import(self.valid_only.isChecked(), self._imported, self._failed)
+        self._waiting = False
         return self.w.outcome is not None
 
+    _waiting = _busy = False
+
     def _imported(self, report: ImportReport) -> None:
+        self._busy = False
         self.w.outcome = report
-        if self.w.currentPage() is self:
+        if not self._waiting and self.w.currentPage() is self:
             self.w.next()
 
     def _failed(self, error: BaseException) -> None:
+        self._busy = False
         _say(self.error, _error_text(error))
 
 
