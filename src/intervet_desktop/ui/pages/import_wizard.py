@@ -36,7 +36,7 @@ from intervet_desktop.services.importing.people_spec import PEOPLE
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import render_message, render_problems, tr
 from intervet_desktop.ui.tasks import Progress
-from intervet_desktop.ui.widgets.form_fields import ERROR_STYLE
+from intervet_desktop.ui.widgets.form_fields import error_style
 
 C = "ImportWizard"
 SPECS: dict[str, ImportSpec] = {"people": PEOPLE, "organisations": ORGANISATIONS}
@@ -64,7 +64,7 @@ def _error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setObjectName("import-error")
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(error_style(label))
     label.hide()
     return label
 

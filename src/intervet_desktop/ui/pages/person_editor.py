@@ -46,6 +46,7 @@ def organisation_matches(ctx: AppContext) -> Callable[[str], list[tuple[int, str
 
 class PersonEditor(RecordEditor):
     new_title = "New person"
+    handled_prefixes = ("languages[",)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

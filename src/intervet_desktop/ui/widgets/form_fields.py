@@ -30,7 +30,14 @@ from intervet_desktop.ui.formatting import enum_label, ui_locale
 from intervet_desktop.ui.i18n import render_message, tr
 
 ERROR_STYLE = "color: #c0392b;"
+DARK_ERROR_STYLE = "color: #ff7b6b;"
 INVALID_STYLE = "border: 1px solid #c0392b;"
+
+
+def error_style(widget: QWidget) -> str:
+    """Red text that stays readable on the dark palette too."""
+    dark = widget.palette().window().color().lightness() < 128
+    return DARK_ERROR_STYLE if dark else ERROR_STYLE
 
 
 class ErrorLabel(QLabel):
@@ -40,7 +47,7 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setObjectName(f"error-{field}")
         self.setWordWrap(True)
-        self.setStyleSheet(ERROR_STYLE)
+        self.setStyleSheet(error_style(self))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
@@ -57,7 +64,8 @@ class Section(QGroupBox):
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # top-aligned so a label stays beside its field when an error line appears under it
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         if note:
             hint = QLabel(note, self)
             hint.setWordWrap(True)
@@ -78,6 +86,9 @@ class Section(QGroupBox):
         caption = self.form.labelForField(holder)
         if isinstance(caption, QLabel):
             caption.setBuddy(widget)
+            field_height = 8 if isinstance(widget, QPlainTextEdit) else widget.sizeHint().height()
+            offset = max((field_height - caption.sizeHint().height()) // 2, 0)
+            caption.setContentsMargins(0, offset, 0, 0)
 
 
 class FieldSet:

@@ -26,7 +26,7 @@ from intervet_desktop.services.duplicates import SimilarRecord
 from intervet_desktop.services.record_errors import RecordInUseError
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import render_message, render_problems, tr
-from intervet_desktop.ui.widgets.form_fields import ERROR_STYLE, FieldSet, bold
+from intervet_desktop.ui.widgets.form_fields import FieldSet, bold, error_style
 
 C = "RecordEditor"
 
@@ -86,6 +86,8 @@ class RecordEditor(QWidget):
     open_requested = Signal(int)  # open another record (duplicate banner)
 
     new_title = "New record"
+    #: problems of these fields are shown by the subclass (show_extra_problems)
+    handled_prefixes: tuple[str, ...] = ()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,7 +128,7 @@ class RecordEditor(QWidget):
         self.other_errors = QLabel(self)
         self.other_errors.setObjectName("other-errors")
         self.other_errors.setWordWrap(True)
-        self.other_errors.setStyleSheet(ERROR_STYLE)
+        self.other_errors.setStyleSheet(error_style(self))
         self.other_errors.hide()
         outer.addWidget(self.other_errors)
         buttons = QHBoxLayout()
@@ -242,7 +244,12 @@ class RecordEditor(QWidget):
         problems = dict(self.validate(form))
         problems.update(local)
         self._problems = problems
-        leftover = self.fields.show(problems)
+        leftover = [
+            text
+            for field, text in problems.items()
+            if field not in self.fields.errors and not field.startswith(self.handled_prefixes)
+        ]
+        self.fields.show(problems)
         self.show_extra_problems(problems)
         self.other_errors.setText("\n".join(leftover))
         self.other_errors.setVisible(bool(leftover))
