@@ -189,3 +189,17 @@ def test_find_duplicates_and_merge_a_pair(  # type: ignore[no-untyped-def]
     kept = people.get_person(ws, first.id)
     assert kept.form.phone.startswith("+30")  # filled from the merged record
     assert people.count_people(ws) == 4
+
+
+def test_leaving_unsaved_changes_asks_first(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, sample: Sample, questions: list[str]
+) -> None:
+    page = _page(window)
+    editor = _editor(page)
+    page.open_id(sample.german_id)
+    page.open_id(sample.german_id)  # the same record again: nothing to ask
+    assert questions == []
+    editor.phone.setText("+49 30 7654321")
+    page.open_id(sample.portuguese_id)
+    assert questions == ["Discard the changes you have not saved?"]
+    assert editor.record_id == sample.portuguese_id and editor.phone.text() == ""

@@ -83,8 +83,8 @@ class DirectoryPage(ListPage):
         return answer == QMessageBox.StandardButton.Yes
 
     def show_record(self, record_id: int) -> None:
-        if self.editor.record_id == record_id and not self.editor.is_dirty():
-            return
+        if self.editor.record_id == record_id:
+            return  # already in the form, with whatever the user has typed
         if self._may_leave():
             self.editor.open_record(record_id)
 
