@@ -47,6 +47,8 @@ def test_dry_run_then_import_only_the_valid_rows(qtbot, window: MainWindow, tmp_
     assert boxes["last_name"].currentData() == "B"
     assert boxes["email"].currentData() == "C"
     assert boxes["birth_date"].currentData() == "D"
+    assert boxes["notes"].currentData() == "-"  # an unknown header is not guessed
+    boxes["notes"].setCurrentIndex(boxes["notes"].findData("E"))  # the user maps it
 
     wizard.next()  # the dry run
     assert wizard.currentPage() is wizard.report_page
@@ -71,7 +73,7 @@ def test_dry_run_then_import_only_the_valid_rows(qtbot, window: MainWindow, tmp_
 
     again = _wizard(qtbot, window, tmp_path / "staff.xlsx")  # the same layout: mapping reused
     again.next()
-    assert again.mapping_page.boxes["birth_date"].currentData() == "D"
+    assert again.mapping_page.boxes["notes"].currentData() == "E"
 
 
 def test_a_broken_file_is_explained_and_changes_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
