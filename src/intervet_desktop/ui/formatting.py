@@ -88,6 +88,11 @@ def set_ui_locale(code: str) -> None:
     country_names.cache_clear()
 
 
+def ui_locale() -> str:
+    """The locale the UI shows names in (e.g. 'en_IE', 'el')."""
+    return _ui_locale
+
+
 def enum_label(value: str | None) -> str:
     if not value:
         return ""

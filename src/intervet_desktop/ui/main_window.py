@@ -34,6 +34,7 @@ from intervet_desktop.ui.icons import icon
 from intervet_desktop.ui.pages.base import Page
 from intervet_desktop.ui.pages.budget import BudgetPage
 from intervet_desktop.ui.pages.dashboard import DashboardPage
+from intervet_desktop.ui.pages.directory import DirectoryPage
 from intervet_desktop.ui.pages.exports import ExportsPage
 from intervet_desktop.ui.pages.list_page import ListPage
 from intervet_desktop.ui.pages.lists import (
@@ -171,13 +172,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr(C, "&File"))
-        file_menu.addAction(
-            self._action(tr(C, "&New database…"), self.new_database, QKeySequence.StandardKey.New)
-        )
+        file_menu.addAction(self._action(tr(C, "&New database…"), self.new_database, "Ctrl+Shift+N"))
         file_menu.addAction(
             self._action(tr(C, "&Open database…"), self.open_database, QKeySequence.StandardKey.Open)
         )
         file_menu.addAction(self._action(tr(C, "&Backup now"), self.backup_now, "Ctrl+Shift+B"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(tr(C, "&Import…"), self.open_import, "Ctrl+I"))
+        file_menu.addAction(self._action(tr(C, "New &record"), self.new_record, QKeySequence.StandardKey.New))
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr(C, "&Quit"), self.close, QKeySequence.StandardKey.Quit))
         go_menu = self.menuBar().addMenu(tr(C, "&Go"))
@@ -191,6 +193,19 @@ class MainWindow(QMainWindow):
         )
         help_menu = self.menuBar().addMenu(tr(C, "&Help"))
         help_menu.addAction(self._action(tr(C, "&About InterVET Desktop"), self.about))
+
+    def new_record(self) -> None:
+        """Ctrl+N: a new person or organisation on their pages."""
+        page = self.current_page()
+        if isinstance(page, DirectoryPage):
+            page.new_record()
+
+    def open_import(self) -> QWidget | None:
+        from intervet_desktop.ui.pages.import_launcher import open_import_wizard
+
+        page = self.current_page()
+        kind = page.import_kind if isinstance(page, DirectoryPage) else "people"
+        return open_import_wizard(self.ctx, self, kind)
 
     def _page_opener(self, key: str) -> Callable[[], object]:
         return lambda: self.show_page(key)

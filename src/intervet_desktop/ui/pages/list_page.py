@@ -72,6 +72,7 @@ class ListPage(Page):
         self.count_label.setMinimumWidth(110)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.count_label)
+        self.bar = bar
         layout.addLayout(bar)
 
         self.model = LazyTableModel(ListReader(ctx.workspace, self.spec), self)
@@ -103,10 +104,11 @@ class ListPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("splitter")
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.build_detail())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 340])
+        splitter.setSizes(list(self.splitter_sizes))
+        self.splitter = splitter
         layout.addWidget(splitter, 1)
         self._update_count()
 
@@ -116,6 +118,22 @@ class ListPage(Page):
     # ------------------------------------------------------------------ hooks for subclasses
     def filter_choices(self) -> list[FilterChoice]:
         return []
+
+    splitter_sizes: tuple[int, int] = (900, 340)
+
+    def build_detail(self) -> QWidget:
+        """The widget beside the table (pages with an editor replace the read-only card)."""
+        return self.detail
+
+    def show_record(self, record_id: int) -> None:
+        card = load_card(self.ctx.workspace, self.spec.name, record_id)
+        if card is None:
+            self.detail.show_empty()
+        else:
+            self.detail.show_card(card)
+
+    def show_nothing(self) -> None:
+        self.detail.show_empty()
 
     # ------------------------------------------------------------------ behaviour
     def current_filter(self) -> ListFilter:
@@ -127,7 +145,7 @@ class ListPage(Page):
 
     def _after_reset(self) -> None:
         self._update_count()
-        self.detail.show_empty()
+        self.show_nothing()
 
     def _update_count(self) -> None:
         self.count_label.setText(tr("ListPage", "%n row(s)", None, self.model.total()))
@@ -141,17 +159,13 @@ class ListPage(Page):
         index = self.table.currentIndex()
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.detail.show_empty()
+            self.show_nothing()
             return
         row = index.row() if index.isValid() else rows[0].row()
         record_id = self.model.id_at(row)
         if record_id is None:
             return
-        card = load_card(self.ctx.workspace, self.spec.name, record_id)
-        if card is None:
-            self.detail.show_empty()
-        else:
-            self.detail.show_card(card)
+        self.show_record(record_id)
 
     def selected_ids(self) -> list[int]:
         ids = [self.model.id_at(i.row()) for i in self.table.selectionModel().selectedRows()]

@@ -8,14 +8,21 @@ from intervet_desktop.core.enums import (
     Direction,
     DocumentKind,
     MobilityStatus,
-    OrgKind,
-    PersonRole,
 )
 from intervet_desktop.services import choices
-from intervet_desktop.services.lists import APPLICATIONS, DOCUMENTS, MOBILITIES, ORGANISATIONS, PEOPLE
+from intervet_desktop.services.lists import APPLICATIONS, DOCUMENTS, MOBILITIES
 from intervet_desktop.ui.formatting import country_name, enum_label
 from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.pages.directory import OrganisationsPage, PeoplePage
 from intervet_desktop.ui.pages.list_page import FilterChoice, ListPage
+
+__all__ = [
+    "ApplicationsPage",
+    "DocumentsPage",
+    "MobilitiesPage",
+    "OrganisationsPage",
+    "PeoplePage",
+]
 
 
 def _enum_choice(key: str, label: str, all_text: str, values: list[str]) -> FilterChoice:
@@ -78,54 +85,6 @@ class ApplicationsPage(ListPage):
             FilterChoice("call_id", tr(c, "Call"), calls),
             _enum_choice(
                 "status", tr(c, "Status"), tr(c, "Any status"), [s.value for s in ApplicationStatus]
-            ),
-        ]
-
-
-class PeoplePage(ListPage):
-    key = "people"
-    icon_name = "people"
-    spec = PEOPLE
-    watches = ("person", "organisation")
-    search_hint = "Search name or e-mail"
-
-    def title(self) -> str:
-        return tr("Pages", "People")
-
-    def filter_choices(self) -> list[FilterChoice]:
-        c = "PeoplePage"
-        return [_enum_choice("role", tr(c, "Role"), tr(c, "All roles"), [r.value for r in PersonRole])]
-
-
-class OrganisationsPage(ListPage):
-    key = "organisations"
-    icon_name = "organisations"
-    spec = ORGANISATIONS
-    watches = ("organisation", "contact")
-    search_hint = "Search name, city or OID"
-
-    def title(self) -> str:
-        return tr("Pages", "Organisations")
-
-    def filter_choices(self) -> list[FilterChoice]:
-        c = "OrganisationsPage"
-        countries = [(tr(c, "All countries"), None)] + sorted(
-            ((country_name(code), code) for code in choices.organisation_countries(self.ctx.workspace)),
-            key=lambda item: item[0],
-        )
-        roles = [
-            (tr(c, "All roles"), None),
-            (tr(c, "Own school"), "own"),
-            (tr(c, "Partners"), "partner"),
-            (tr(c, "Hosts"), "host"),
-            (tr(c, "Consortium members"), "consortium"),
-        ]
-        return [
-            FilterChoice("role", tr(c, "Role"), roles),
-            _enum_choice("kind", tr(c, "Kind"), tr(c, "All kinds"), [k.value for k in OrgKind]),
-            FilterChoice("country", tr(c, "Country"), countries),
-            FilterChoice(
-                "no_oid", tr(c, "OID"), [(tr(c, "With or without OID"), None), (tr(c, "No OID yet"), True)]
             ),
         ]
 
