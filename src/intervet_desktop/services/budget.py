@@ -1,0 +1,353 @@
+"""Budget figures of one project, aggregated in SQL (fast on 100,000 mobilities).
+
+Unit-cost projects (KA121/KA122), per budget item (``core.budget_rules`` maps grant lines to
+items):
+- awarded: the project's ``BudgetLine`` rows of the item (per activity type or not, summed);
+- committed: grant lines of every mobility that is not cancelled;
+- realised: grant lines of completed and reported mobilities;
+- planned: committed - realised (still to happen);
+- forecast: what the project will use at current plans = realised + planned = committed
+  (cancelled mobilities drop out; a shortened one counts at its recomputed grant);
+- remaining: awarded - committed; room: what the transfer rule still allows (see budget_rules).
+Paid (to participants, net of recoveries, in EUR) and in kind are per project: a payment pays a
+participant's whole part, not an item.
+
+Lump-sum projects (KA220): see ``services.work_packages``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from intervet_desktop.core.budget_rules import ITEM_NAMES, ItemRoom, item_of_line, share_of, transfer_room
+from intervet_desktop.core.enums import Action, BudgetItem, FundingModel, MobilityStatus
+from intervet_desktop.core.errors import UserError
+from intervet_desktop.core.messages import Message, msg, register
+from intervet_desktop.core.money import format_cents
+from intervet_desktop.db.models import (
+    BudgetLine,
+    GrantLine,
+    InKindExpense,
+    Mobility,
+    NaPayment,
+    PartnerTransfer,
+    Payment,
+    Project,
+    table_of,
+)
+from intervet_desktop.db.workspace import Workspace
+
+register(
+    "budget_project_over",
+    "Commitments ({committed}) exceed the project's award ({awarded}) by {over}.",
+)
+register(
+    "budget_item_over_covered",
+    "{item}: {over} above its award of {awarded}; the transfer rule ({limit} %) covers it from other items.",
+)
+register(
+    "budget_item_over_uncovered",
+    "{item}: {over} above its award of {awarded}; transfers can cover only {covered} of it.",
+)
+register(
+    "budget_item_over_no_rule",
+    "{item}: {over} above its award of {awarded}, and the project has no transfer rule.",
+)
+register(
+    "budget_activity_exhausted",
+    "{activity}: no budget left ({committed} committed of {awarded} awarded).",
+)
+register(
+    "budget_activity_unbudgeted",
+    "{activity}: {count} mobilities, but the project has no budget line for this activity.",
+)
+register("budget_no_lines", "No awarded amounts per budget item yet: enter the grant agreement's budget.")
+
+M = table_of(Mobility).c
+G = table_of(GrantLine).c
+B = table_of(BudgetLine).c
+PAY = table_of(Payment).c
+IK = table_of(InKindExpense).c
+NA = table_of(NaPayment).c
+PT = table_of(PartnerTransfer).c
+
+REALISED = (MobilityStatus.COMPLETED.value, MobilityStatus.REPORTED.value)
+CANCELLED = MobilityStatus.CANCELLED.value
+
+
+@dataclass(frozen=True)
+class ItemFigures:
+    item: str
+    awarded_cents: int
+    committed_cents: int
+    realised_cents: int
+    room: ItemRoom | None  # None for the total row
+
+    @property
+    def planned_cents(self) -> int:
+        return self.committed_cents - self.realised_cents
+
+    @property
+    def forecast_cents(self) -> int:
+        return self.realised_cents + self.planned_cents
+
+    @property
+    def remaining_cents(self) -> int:
+        return self.awarded_cents - self.committed_cents
+
+
+@dataclass(frozen=True)
+class ActivityFigures:
+    activity_type: str
+    mobilities: int
+    awarded_cents: int | None  # None: no budget line names this activity
+    committed_cents: int
+
+    @property
+    def remaining_cents(self) -> int | None:
+        return None if self.awarded_cents is None else self.awarded_cents - self.committed_cents
+
+
+@dataclass(frozen=True)
+class CashPosition:
+    """The project's money: received from the NA against what it committed and paid out."""
+
+    awarded_cents: int
+    na_prefinancing_expected_cents: int
+    na_received_cents: int
+    na_outstanding_cents: int  # NA payments entered with a due date, not received yet
+    committed_cents: int
+    paid_to_participants_cents: int  # net of recoveries
+    in_kind_cents: int
+    transferred_to_partners_cents: int
+
+    @property
+    def spent_cents(self) -> int:
+        return self.paid_to_participants_cents + self.in_kind_cents + self.transferred_to_partners_cents
+
+    @property
+    def cash_cents(self) -> int:
+        """Received from the NA minus what left the school for this project."""
+        return self.na_received_cents - self.spent_cents
+
+    @property
+    def to_receive_cents(self) -> int:
+        """What the award still brings in beyond what was received."""
+        return self.awarded_cents - self.na_received_cents
+
+
+@dataclass(frozen=True)
+class ProjectBudget:
+    project_id: int
+    code: str
+    title: str
+    action: str
+    lump_sum: bool
+    awarded_cents: int  # the project's award (the sum of its items when it has none)
+    transfer_limit_bp: int | None
+    items: tuple[ItemFigures, ...]
+    total: ItemFigures
+    activities: tuple[ActivityFigures, ...]
+    mobilities: int
+    cash: CashPosition
+    warnings: tuple[Message, ...]
+    interim_report_due: date | None
+    final_report_due: date | None
+
+
+def _eur(cents: int) -> str:
+    return format_cents(cents, symbol="EUR")
+
+
+def is_lump_sum(project: Project) -> bool:
+    if project.funding_model == FundingModel.LUMP_SUM.value:
+        return True
+    try:
+        return Action(project.action).is_lump_sum
+    except ValueError:
+        return False
+
+
+def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
+    with workspace.read_session() as session:
+        project = session.get(Project, project_id)
+        if project is None:
+            raise UserError(msg("project_not_found", id=project_id))
+    with workspace.read_engine.connect() as conn:
+        line_rows = conn.execute(
+            select(G.code, M.status, M.activity_type, func.sum(G.amount_cents))
+            .select_from(table_of(GrantLine).join(table_of(Mobility), M.id == G.mobility_id))
+            .where(M.project_id == project_id)
+            .group_by(G.code, M.status, M.activity_type)
+        ).all()
+        count_rows = conn.execute(
+            select(M.activity_type, func.count())
+            .where(M.project_id == project_id, M.status != CANCELLED)
+            .group_by(M.activity_type)
+        ).all()
+        budget_rows = conn.execute(
+            select(B.item, B.activity_type, B.awarded_cents).where(B.project_id == project_id)
+        ).all()
+        paid = conn.execute(
+            select(func.coalesce(func.sum(PAY.amount_eur_cents), 0))
+            .select_from(table_of(Payment).join(table_of(Mobility), M.id == PAY.mobility_id))
+            .where(M.project_id == project_id, PAY.paid_on.isnot(None))
+        ).scalar_one()
+        in_kind = conn.execute(
+            select(func.coalesce(func.sum(IK.amount_eur_cents), 0))
+            .select_from(table_of(InKindExpense).join(table_of(Mobility), M.id == IK.mobility_id))
+            .where(M.project_id == project_id)
+        ).scalar_one()
+        na_rows = conn.execute(
+            select(NA.amount_cents, NA.received_on).where(NA.project_id == project_id)
+        ).all()
+        transferred = conn.execute(
+            select(func.coalesce(func.sum(PT.amount_cents), 0)).where(PT.project_id == project_id)
+        ).scalar_one()
+
+    committed: dict[str, int] = defaultdict(int)
+    realised: dict[str, int] = defaultdict(int)
+    committed_by_activity: dict[tuple[str, str], int] = defaultdict(int)
+    for code, status, activity, amount in line_rows:
+        item = item_of_line(str(code))
+        if item is None or status == CANCELLED:
+            continue
+        committed[item.value] += int(amount)
+        committed_by_activity[(str(activity), item.value)] += int(amount)
+        if status in REALISED:
+            realised[item.value] += int(amount)
+
+    awarded: dict[str, int] = defaultdict(int)
+    awarded_by_activity: dict[str, dict[str, int]] = defaultdict(dict)
+    for item, activity, amount in budget_rows:
+        awarded[str(item)] += int(amount)
+        if activity:
+            awarded_by_activity[str(activity)][str(item)] = int(amount)
+
+    rooms = transfer_room(awarded, committed, project.transfer_limit_bp)
+    items = tuple(
+        ItemFigures(item, awarded.get(item, 0), committed.get(item, 0), realised.get(item, 0), rooms[item])
+        for item in rooms
+    )
+    awarded_total = project.awarded_cents or sum(awarded.values())
+    total = ItemFigures("total", awarded_total, sum(committed.values()), sum(realised.values()), None)
+    counts = {str(a): int(n) for a, n in count_rows}
+    activities = []
+    for activity in sorted(set(counts) | set(awarded_by_activity)):
+        lines = awarded_by_activity.get(activity)
+        if lines is None:
+            activities.append(
+                ActivityFigures(
+                    activity,
+                    counts.get(activity, 0),
+                    None,
+                    sum(v for (a, _), v in committed_by_activity.items() if a == activity),
+                )
+            )
+        else:
+            activities.append(
+                ActivityFigures(
+                    activity,
+                    counts.get(activity, 0),
+                    sum(lines.values()),
+                    sum(committed_by_activity.get((activity, item), 0) for item in lines),
+                )
+            )
+
+    na_received = sum(int(a) for a, on in na_rows if on is not None)
+    na_outstanding = sum(int(a) for a, on in na_rows if on is None)
+    cash = CashPosition(
+        awarded_cents=awarded_total,
+        na_prefinancing_expected_cents=share_of(awarded_total, project.na_prefinancing_bp),
+        na_received_cents=na_received,
+        na_outstanding_cents=na_outstanding,
+        committed_cents=total.committed_cents,
+        paid_to_participants_cents=int(paid),
+        in_kind_cents=int(in_kind),
+        transferred_to_partners_cents=int(transferred),
+    )
+    lump = is_lump_sum(project)
+    warnings = [] if lump else _warnings(project, items, total, activities, bool(budget_rows))
+    return ProjectBudget(
+        project_id=project_id,
+        code=project.code,
+        title=project.title,
+        action=project.action,
+        lump_sum=lump,
+        awarded_cents=awarded_total,
+        transfer_limit_bp=project.transfer_limit_bp,
+        items=items,
+        total=total,
+        activities=tuple(activities),
+        mobilities=sum(counts.values()),
+        cash=cash,
+        warnings=tuple(warnings),
+        interim_report_due=project.interim_report_due,
+        final_report_due=project.final_report_due,
+    )
+
+
+def _warnings(
+    project: Project,
+    items: tuple[ItemFigures, ...],
+    total: ItemFigures,
+    activities: list[ActivityFigures],
+    has_lines: bool,
+) -> list[Message]:
+    found: list[Message] = []
+    if not has_lines:
+        found.append(msg("budget_no_lines"))
+    if total.awarded_cents and total.committed_cents > total.awarded_cents:
+        found.append(
+            msg(
+                "budget_project_over",
+                committed=_eur(total.committed_cents),
+                awarded=_eur(total.awarded_cents),
+                over=_eur(total.committed_cents - total.awarded_cents),
+            )
+        )
+    if has_lines:
+        for figures in items:
+            room = figures.room
+            if room is None or not room.overrun_cents:
+                continue
+            params = {
+                "item": ITEM_NAMES.get(figures.item, figures.item),
+                "over": _eur(room.overrun_cents),
+                "awarded": _eur(room.awarded_cents),
+            }
+            if project.transfer_limit_bp is None:
+                found.append(msg("budget_item_over_no_rule", **params))
+            elif room.uncovered_cents:
+                found.append(msg("budget_item_over_uncovered", covered=_eur(room.covered_cents), **params))
+            else:
+                limit = f"{project.transfer_limit_bp / 100:g}"
+                found.append(msg("budget_item_over_covered", limit=limit, **params))
+    budgeted_activities = any(a.awarded_cents is not None for a in activities)
+    for activity in activities:
+        if activity.awarded_cents is None:
+            if budgeted_activities and activity.mobilities:
+                found.append(
+                    msg(
+                        "budget_activity_unbudgeted",
+                        activity=activity.activity_type,
+                        count=activity.mobilities,
+                    )
+                )
+        elif activity.committed_cents >= activity.awarded_cents:
+            found.append(
+                msg(
+                    "budget_activity_exhausted",
+                    activity=activity.activity_type,
+                    committed=_eur(activity.committed_cents),
+                    awarded=_eur(activity.awarded_cents),
+                )
+            )
+    return found
+
+
+ITEM_ORDER = tuple(i.value for i in BudgetItem)
