@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, select
@@ -45,6 +45,15 @@ class Upcoming:
 
 
 @dataclass(frozen=True)
+class ReportDeadline:
+    project_id: int
+    code: str
+    kind: str  # "interim" | "final"
+    due: date
+    days_left: int  # negative when overdue
+
+
+@dataclass(frozen=True)
 class Dashboard:
     by_status: dict[str, int]
     departures: list[Upcoming]
@@ -56,6 +65,7 @@ class Dashboard:
     projects: list[ProjectMoney]
     by_country: list[tuple[str, int]]
     by_activity: list[tuple[str, int]]
+    deadlines: list[ReportDeadline] = field(default_factory=list)
 
 
 def project_money(workspace: Workspace) -> list[ProjectMoney]:
@@ -139,6 +149,23 @@ def _upcoming(
         return [Upcoming(r[0], r[1], r[2] or "", r[3] or "", r[4], r[5], r[6]) for r in conn.execute(query)]
 
 
+def report_deadlines(
+    workspace: Workspace, today: date, *, past_days: int = 60, limit: int = 8
+) -> list[ReportDeadline]:
+    """Interim and final report dates of the projects in use: recently missed ones, then the next."""
+    found: list[ReportDeadline] = []
+    query = select(J.id, J.code, J.interim_report_due, J.final_report_due).where(
+        J.archived.is_(False), (J.interim_report_due.isnot(None)) | (J.final_report_due.isnot(None))
+    )
+    with workspace.read_engine.connect() as conn:
+        for pid, code, interim, final in conn.execute(query):
+            for kind, due in (("interim", interim), ("final", final)):
+                if due is not None and (due - today).days >= -past_days:
+                    found.append(ReportDeadline(int(pid), str(code), kind, due, (due - today).days))
+    found.sort(key=lambda d: (d.due, d.code, d.kind))
+    return found[:limit]
+
+
 def dashboard(workspace: Workspace, today: date | None = None) -> Dashboard:
     today = today or date.today()
     with workspace.read_engine.connect() as conn:
@@ -190,4 +217,5 @@ def dashboard(workspace: Workspace, today: date | None = None) -> Dashboard:
         projects=project_money(workspace),
         by_country=by_country,
         by_activity=by_activity,
+        deadlines=report_deadlines(workspace, today),
     )

@@ -43,6 +43,7 @@ from intervet_desktop.ui.pages.lists import (
     OrganisationsPage,
     PeoplePage,
 )
+from intervet_desktop.ui.pages.payments import PaymentsPage
 from intervet_desktop.ui.pages.settings import SettingsPage
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ PAGE_CLASSES: list[type[Page]] = [
     MobilitiesPage,
     DocumentsPage,
     BudgetPage,
+    PaymentsPage,
     ExportsPage,
     SettingsPage,
 ]
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         dashboard = self.page("dashboard")
         assert isinstance(dashboard, DashboardPage)
         dashboard.open_mobilities.connect(self.open_mobilities_filtered)
+        dashboard.open_page.connect(self.show_page)
         self.nav.setCurrentRow(0)
         self.resize(1360, 860)
         if remember_state:
