@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from intervet_desktop.core.budget_rules import ITEM_NAMES, ItemRoom, item_of_line, share_of, transfer_room
-from intervet_desktop.core.enums import Action, BudgetItem, FundingModel, MobilityStatus
+from intervet_desktop.core.enums import Action, BudgetItem, FundingModel, GrantLineCode, MobilityStatus
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.core.messages import Message, msg, register
 from intervet_desktop.core.money import format_cents
@@ -76,6 +77,17 @@ NA = table_of(NaPayment).c
 PT = table_of(PartnerTransfer).c
 
 REALISED = (MobilityStatus.COMPLETED.value, MobilityStatus.REPORTED.value)
+LINE_CODES = tuple(c.value for c in GrantLineCode)
+
+
+def _code_sums() -> list[Any]:
+    """One SUM per grant line code (conditional sums: no sort of the lines for a GROUP BY)."""
+    return [
+        func.coalesce(func.sum(case((G.code == code, G.amount_cents), else_=0)), 0).label(code)
+        for code in LINE_CODES
+    ]
+
+
 CANCELLED = MobilityStatus.CANCELLED.value
 
 
@@ -178,29 +190,42 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
         if project is None:
             raise UserError(msg("project_not_found", id=project_id))
     with workspace.read_engine.connect() as conn:
+        # one pass over the project's grant lines (covering indexes), one row per status
         line_rows = conn.execute(
-            select(G.code, M.status, M.activity_type, func.sum(G.amount_cents))
-            .select_from(table_of(GrantLine).join(table_of(Mobility), M.id == G.mobility_id))
+            select(M.status, *_code_sums())
+            .select_from(table_of(Mobility).join(table_of(GrantLine), G.mobility_id == M.id))
             .where(M.project_id == project_id)
-            .group_by(G.code, M.status, M.activity_type)
+            .group_by(M.status)
         ).all()
         count_rows = conn.execute(
-            select(M.activity_type, func.count())
-            .where(M.project_id == project_id, M.status != CANCELLED)
-            .group_by(M.activity_type)
+            select(M.status, M.activity_type, func.count(), func.coalesce(func.sum(M.grant_total_cents), 0))
+            .where(M.project_id == project_id)
+            .group_by(M.status, M.activity_type)
         ).all()
         budget_rows = conn.execute(
             select(B.item, B.activity_type, B.awarded_cents).where(B.project_id == project_id)
         ).all()
+        budgeted = sorted({str(a) for _, a, _ in budget_rows if a})
+        activity_line_rows = (
+            conn.execute(
+                select(M.activity_type, *_code_sums())
+                .select_from(table_of(Mobility).join(table_of(GrantLine), G.mobility_id == M.id))
+                .where(M.project_id == project_id, M.status != CANCELLED, M.activity_type.in_(budgeted))
+                .group_by(M.activity_type)
+            ).all()
+            if budgeted
+            else []
+        )
+        # driven from the payments (few) with the mobility found by its key
+        project_of_payment = select(M.project_id).where(M.id == PAY.mobility_id).scalar_subquery()
         paid = conn.execute(
-            select(func.coalesce(func.sum(PAY.amount_eur_cents), 0))
-            .select_from(table_of(Payment).join(table_of(Mobility), M.id == PAY.mobility_id))
-            .where(M.project_id == project_id, PAY.paid_on.isnot(None))
+            select(func.coalesce(func.sum(PAY.amount_eur_cents), 0)).where(
+                PAY.paid_on.isnot(None), project_of_payment == project_id
+            )
         ).scalar_one()
+        project_of_expense = select(M.project_id).where(M.id == IK.mobility_id).scalar_subquery()
         in_kind = conn.execute(
-            select(func.coalesce(func.sum(IK.amount_eur_cents), 0))
-            .select_from(table_of(InKindExpense).join(table_of(Mobility), M.id == IK.mobility_id))
-            .where(M.project_id == project_id)
+            select(func.coalesce(func.sum(IK.amount_eur_cents), 0)).where(project_of_expense == project_id)
         ).scalar_one()
         na_rows = conn.execute(
             select(NA.amount_cents, NA.received_on).where(NA.project_id == project_id)
@@ -211,15 +236,22 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
 
     committed: dict[str, int] = defaultdict(int)
     realised: dict[str, int] = defaultdict(int)
-    committed_by_activity: dict[tuple[str, str], int] = defaultdict(int)
-    for code, status, activity, amount in line_rows:
-        item = item_of_line(str(code))
-        if item is None or status == CANCELLED:
+    for status, *amounts in line_rows:
+        if status == CANCELLED:
             continue
-        committed[item.value] += int(amount)
-        committed_by_activity[(str(activity), item.value)] += int(amount)
-        if status in REALISED:
-            realised[item.value] += int(amount)
+        for code, amount in zip(LINE_CODES, amounts, strict=True):
+            item = item_of_line(code)
+            if item is None:
+                continue
+            committed[item.value] += int(amount or 0)
+            if status in REALISED:
+                realised[item.value] += int(amount or 0)
+    committed_by_activity: dict[tuple[str, str], int] = defaultdict(int)
+    for activity, *amounts in activity_line_rows:
+        for code, amount in zip(LINE_CODES, amounts, strict=True):
+            item = item_of_line(code)
+            if item is not None:
+                committed_by_activity[(str(activity), item.value)] += int(amount or 0)
 
     awarded: dict[str, int] = defaultdict(int)
     awarded_by_activity: dict[str, dict[str, int]] = defaultdict(dict)
@@ -235,18 +267,18 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
     )
     awarded_total = project.awarded_cents or sum(awarded.values())
     total = ItemFigures("total", awarded_total, sum(committed.values()), sum(realised.values()), None)
-    counts = {str(a): int(n) for a, n in count_rows}
+    counts: dict[str, int] = defaultdict(int)
+    totals: dict[str, int] = defaultdict(int)
+    for status, activity, n, total_cents in count_rows:
+        if status != CANCELLED:
+            counts[str(activity)] += int(n)
+            totals[str(activity)] += int(total_cents)
     activities = []
     for activity in sorted(set(counts) | set(awarded_by_activity)):
         lines = awarded_by_activity.get(activity)
         if lines is None:
             activities.append(
-                ActivityFigures(
-                    activity,
-                    counts.get(activity, 0),
-                    None,
-                    sum(v for (a, _), v in committed_by_activity.items() if a == activity),
-                )
+                ActivityFigures(activity, counts.get(activity, 0), None, totals.get(activity, 0))
             )
         else:
             activities.append(

@@ -81,11 +81,13 @@ def project_money(workspace: Workspace) -> list[ProjectMoney]:
         .group_by(M.project_id)
         .subquery()
     )
+    # driven from the paid rows, each finding its mobility by key (no scan of every mobility)
+    project_of_payment = select(M.project_id).where(M.id == PAY.mobility_id).scalar_subquery()
+    paid_project = project_of_payment.label("project_id")
     paid = (
-        select(M.project_id, func.coalesce(func.sum(PAY.amount_eur_cents), 0).label("paid"))
-        .select_from(table_of(Payment).join(table_of(Mobility), M.id == PAY.mobility_id))
+        select(paid_project, func.coalesce(func.sum(PAY.amount_eur_cents), 0).label("paid"))
         .where(PAY.paid_on.isnot(None))
-        .group_by(M.project_id)
+        .group_by(paid_project)
         .subquery()
     )
     query = (

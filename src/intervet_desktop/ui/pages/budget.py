@@ -268,10 +268,10 @@ class BudgetPage(Page):
                 tr(C, "Completed on"),
                 tr(C, "Costs recorded"),
                 tr(C, "At risk"),
-                tr(C, "Evidence"),
+                "  " + tr(C, "Evidence"),
             ]
         )
-        self.wp_tree.setColumnWidth(0, 330)
+        self.wp_tree.setColumnWidth(0, 380)
         for column in range(1, 6):
             self.wp_tree.setColumnWidth(column, 115)
             self.wp_tree.headerItem().setTextAlignment(
@@ -298,6 +298,7 @@ class BudgetPage(Page):
         self.partner_table.align_numbers([2, 3, 4, 5])
         self.partner_table.stretch_first()
         partner_layout.addWidget(self.partner_table)
+        partner_layout.addStretch(1)
         row.addWidget(partner_box, 3)
         self.lump_cash = CashBox(view)
         row.addWidget(self.lump_cash, 2)
@@ -473,7 +474,7 @@ class BudgetPage(Page):
                     day(wp.completed_on),
                     money(wp.costs_cents),
                     money(wp.at_risk_cents) if wp.at_risk_cents else "–",
-                    wp.evidence,
+                    f"  {wp.evidence}",
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, wp.id)
@@ -507,7 +508,7 @@ class BudgetPage(Page):
                         day(activity.planned_end),
                         "",
                         "",
-                        activity.evidence,
+                        f"  {activity.evidence}",
                     ]
                 )
                 child.setTextAlignment(2, right)

@@ -121,6 +121,7 @@ class DashboardPage(Page):
         self.deadlines.setColumnWidth(1, 110)
         self.deadlines.setColumnWidth(2, 120)
         self.deadlines.setMinimumHeight(120)
+        self.deadlines.setMaximumHeight(self.fontMetrics().height() * 10)
         grid.addWidget(self._box(tr(C, "Report deadlines"), self.deadlines), 1, 1)
         grid.addWidget(self._box(tr(C, "Outgoing mobilities per country"), self.country_chart), 2, 0)
         grid.addWidget(self._box(tr(C, "Mobilities per activity"), self.activity_chart), 2, 1)
