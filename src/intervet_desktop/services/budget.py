@@ -241,16 +241,16 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
             continue
         for code, amount in zip(LINE_CODES, amounts, strict=True):
             item = item_of_line(code)
-            if item is None:
+            if item is None or not amount:
                 continue
-            committed[item.value] += int(amount or 0)
+            committed[item.value] += int(amount)
             if status in REALISED:
-                realised[item.value] += int(amount or 0)
+                realised[item.value] += int(amount)
     committed_by_activity: dict[tuple[str, str], int] = defaultdict(int)
     for activity, *amounts in activity_line_rows:
         for code, amount in zip(LINE_CODES, amounts, strict=True):
             item = item_of_line(code)
-            if item is not None:
+            if item is not None and amount:
                 committed_by_activity[(str(activity), item.value)] += int(amount or 0)
 
     awarded: dict[str, int] = defaultdict(int)

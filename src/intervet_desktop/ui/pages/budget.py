@@ -4,6 +4,7 @@ KA220 partnership, its work packages, partner shares, completion and the amount 
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -195,6 +196,7 @@ class BudgetPage(Page):
         self.views.addWidget(self.empty)
         self.budget: ProjectBudget | None = None
         self.lump: LumpSumBudget | None = None
+        self._asked = 0
         self.picker.currentIndexChanged.connect(self._show_selected)
         self.reload()
 
@@ -331,7 +333,22 @@ class BudgetPage(Page):
             self.warnings.setVisible(False)
             self.views.setCurrentWidget(self.empty)
             return
-        budget = project_budget(self.ctx.workspace, int(pid))
+        # the figures are a heavy read: computed on a worker, shown when they arrive (the last ask wins)
+        self._asked += 1
+        asked = self._asked
+        workspace = self.ctx.workspace
+        project_id = int(pid)
+
+        def work(_progress: object) -> tuple[ProjectBudget, LumpSumBudget | None]:
+            budget = project_budget(workspace, project_id)
+            return budget, lump_sum_budget(workspace, project_id) if budget.lump_sum else None
+
+        self.ctx.tasks.run(work, on_done=lambda figures: self._show_figures(asked, figures))
+
+    def _show_figures(self, asked: int, figures: tuple[ProjectBudget, LumpSumBudget | None]) -> None:
+        if asked != self._asked or not shiboken6.isValid(self):
+            return
+        budget, lump = figures
         self.budget = budget
         limit = (
             tr(C, "transfers between items up to %1 % of an item's award").replace(
@@ -346,9 +363,9 @@ class BudgetPage(Page):
             parts.append(limit)
         self.subtitle.setText(" · ".join(p for p in parts if p))
         self._show_warnings(budget)
-        if budget.lump_sum:
-            self.lump = lump_sum_budget(self.ctx.workspace, int(pid))
-            self._fill_lump(self.lump, budget)
+        if lump is not None:
+            self.lump = lump
+            self._fill_lump(lump, budget)
             self.views.setCurrentIndex(1)
         else:
             self._fill_unit(budget)

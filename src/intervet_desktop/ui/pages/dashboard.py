@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
@@ -138,6 +139,7 @@ class DashboardPage(Page):
         self.kpi_missing.make_clickable(tr(C, "Open the mobilities with missing evidence"))
         self.kpi_missing.clicked.connect(lambda: self.open_mobilities.emit("missing", True))
         self.deadlines.itemActivated.connect(self._deadline_activated)
+        self._asked = 0
         self.reload()
 
     def title(self) -> str:
@@ -207,7 +209,17 @@ class DashboardPage(Page):
             empty.setFirstColumnSpanned(True)
 
     def reload(self) -> None:
-        data: Dashboard = dashboard(self.ctx.workspace, date.today())
+        """The figures are a heavy read: computed on a worker and shown when they arrive."""
+        self._asked += 1
+        asked = self._asked
+        workspace = self.ctx.workspace
+        self.ctx.tasks.run(
+            lambda _progress: dashboard(workspace, date.today()), on_done=lambda data: self._show(asked, data)
+        )
+
+    def _show(self, asked: int, data: Dashboard) -> None:
+        if asked != self._asked or not shiboken6.isValid(self):
+            return
         active = sum(
             n
             for status, n in data.by_status.items()
