@@ -16,6 +16,7 @@ from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.pages.budget import BudgetPage
 from intervet_desktop.ui.pages.dashboard import DashboardPage
 from intervet_desktop.ui.pages.payments import PaymentsPage
+from intervet_desktop.ui.tasks import TaskRunner
 from tests.factories import Sample
 from tests.money_factories import make_org, make_project
 
@@ -216,3 +217,15 @@ def test_dashboard_shows_report_deadlines_and_opens_payments(
     ]
     qtbot.mouseClick(dashboard.kpi_payments, Qt.MouseButton.LeftButton)
     assert window.current_page().key == "payments"
+
+
+def test_budget_page_fills_from_a_real_worker(qtbot, sample: Sample, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    add_money(ctx.workspace, sample)
+    threaded = AppContext(ctx.workspace, TaskRunner(ctx.workspace, inline=False))
+    try:
+        page = BudgetPage(threaded)
+        qtbot.addWidget(page)
+        qtbot.waitUntil(lambda: page.items_table.rowCount() == 4, timeout=10_000)
+        assert cell(page.items_table, 3, 0) == "Total"
+    finally:
+        threaded.tasks.close()

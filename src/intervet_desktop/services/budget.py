@@ -383,3 +383,14 @@ def _warnings(
 
 
 ITEM_ORDER = tuple(i.value for i in BudgetItem)
+
+
+def project_id_by_code(workspace: Workspace, code: str) -> int:
+    """The id of the project with this grant agreement number (a clear error when there is none)."""
+    with workspace.read_engine.connect() as conn:
+        found = conn.execute(
+            select(table_of(Project).c.id).where(table_of(Project).c.code == code.strip())
+        ).first()
+    if found is None:
+        raise UserError(msg("not_found", entity="project", key="code", value=code))
+    return int(found[0])
