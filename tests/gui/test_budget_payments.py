@@ -11,6 +11,7 @@ from intervet_desktop.db.models import BudgetLine, GrantLine, Mobility, Project,
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.payments import PaymentForm, record_payment, refresh_plan
 from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.dialogs.money_forms import InKindDialog, PaymentTermsDialog
 from intervet_desktop.ui.dialogs.record_payment import RecordPaymentDialog
 from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.pages.budget import BudgetPage
@@ -229,3 +230,48 @@ def test_budget_page_fills_from_a_real_worker(qtbot, sample: Sample, ctx: AppCon
         assert cell(page.items_table, 3, 0) == "Total"
     finally:
         threaded.tasks.close()
+
+
+def test_payment_terms_dialog_refuses_a_share_above_100(
+    qtbot, window: MainWindow, sample: Sample, ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    add_money(ctx.workspace, sample)
+    dialog = PaymentTermsDialog(ctx, sample.project_id, 8000, 45, True)
+    qtbot.addWidget(dialog)
+    dialog.share.setText("120")
+    dialog.save()
+    error = dialog.findChild(QLabel, "error-prefinancing")
+    assert error is not None and error.isVisibleTo(dialog)
+    assert error.text() == "The pre-financing share must be between 0 and 100 % (it is 120)."
+    with ctx.workspace.read_session() as s:
+        project = s.get(Project, sample.project_id)
+        assert project is not None and project.participant_prefinancing_bp == 8000
+    dialog.share.setText("70")
+    dialog.days.setValue(30)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save()
+    page = window.page("payments")
+    assert isinstance(page, PaymentsPage)
+    page.show_mobility(sample.mobility_ids[0])
+    assert page.terms.text() == "Terms: 70 % before departure, balance 30 days after the end."
+
+
+def test_in_kind_dialog_shows_problems_then_records(
+    qtbot, window: MainWindow, sample: Sample, ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    add_money(ctx.workspace, sample)
+    mid = sample.mobility_ids[0]
+    dialog = InKindDialog(ctx, mid)
+    qtbot.addWidget(dialog)
+    dialog.amount.setText("-5")
+    dialog.save()
+    error = dialog.findChild(QLabel, "error-amount")
+    assert error is not None and error.text() == "Amount cannot be negative."
+    dialog.amount.setText("250")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save()
+    page = window.page("payments")
+    assert isinstance(page, PaymentsPage)
+    page.show_mobility(mid)
+    assert page.plan is not None and page.plan.plan.in_kind_cents == 25_000
+    assert page.plan.plan.cash_due_cents == 154_000 - 25_000

@@ -169,6 +169,9 @@ class ProjectBudget:
     warnings: tuple[Message, ...]
     interim_report_due: date | None
     final_report_due: date | None
+    participant_prefinancing_bp: int = 8000
+    participant_balance_days: int = 45
+    terms_are_defaults: bool = True
 
 
 def _eur(cents: int) -> str:
@@ -320,6 +323,9 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
         warnings=tuple(warnings),
         interim_report_due=project.interim_report_due,
         final_report_due=project.final_report_due,
+        participant_prefinancing_bp=project.participant_prefinancing_bp,
+        participant_balance_days=project.participant_balance_days,
+        terms_are_defaults=project.terms_are_defaults,
     )
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTreeWidget,
@@ -25,6 +26,7 @@ from intervet_desktop.services import choices
 from intervet_desktop.services.budget import CashPosition, ItemFigures, ProjectBudget, project_budget
 from intervet_desktop.services.work_packages import LumpSumBudget, lump_sum_budget
 from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.dialogs.money_forms import PaymentTermsDialog
 from intervet_desktop.ui.formatting import day, enum_label, money
 from intervet_desktop.ui.i18n import render_message, tr
 from intervet_desktop.ui.pages.base import Page, page_header
@@ -174,6 +176,12 @@ class BudgetPage(Page):
         picker_label.setBuddy(self.picker)
         top.addWidget(picker_label)
         top.addWidget(self.picker)
+        self.terms_button = QPushButton(tr(C, "Payment &terms…"), body)
+        self.terms_button.setObjectName("payment-terms")
+        self.terms_button.setToolTip(tr(C, "Pre-financing share and balance deadline for participants"))
+        self.terms_button.clicked.connect(self.edit_terms)
+        self.terms_button.setEnabled(False)
+        top.addWidget(self.terms_button)
         layout.addLayout(top)
         self.subtitle = QLabel(body)
         self.subtitle.setObjectName("budget-subtitle")
@@ -329,6 +337,7 @@ class BudgetPage(Page):
         pid = self.picker.currentData()
         if pid is None:
             self.budget = None
+            self.terms_button.setEnabled(False)
             self.subtitle.setText("")
             self.warnings.setVisible(False)
             self.views.setCurrentWidget(self.empty)
@@ -350,6 +359,7 @@ class BudgetPage(Page):
             return
         budget, lump = figures
         self.budget = budget
+        self.terms_button.setEnabled(True)
         limit = (
             tr(C, "transfers between items up to %1 % of an item's award").replace(
                 "%1", f"{budget.transfer_limit_bp / 100:g}"
@@ -370,6 +380,19 @@ class BudgetPage(Page):
         else:
             self._fill_unit(budget)
             self.views.setCurrentIndex(0)
+
+    def edit_terms(self) -> None:
+        budget = self.budget
+        if budget is None:
+            return
+        PaymentTermsDialog(
+            self.ctx,
+            budget.project_id,
+            budget.participant_prefinancing_bp,
+            budget.participant_balance_days,
+            budget.terms_are_defaults,
+            self,
+        ).exec()
 
     def _show_warnings(self, budget: ProjectBudget) -> None:
         if not budget.warnings:

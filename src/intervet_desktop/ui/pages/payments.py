@@ -28,6 +28,7 @@ from intervet_desktop.services.listing import ListFilter, ListReader
 from intervet_desktop.services.lists import MOBILITIES
 from intervet_desktop.services.payments import MobilityPayments
 from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.dialogs.money_forms import InKindDialog
 from intervet_desktop.ui.dialogs.record_payment import RecordPaymentDialog, kind_label, method_label
 from intervet_desktop.ui.formatting import day, enum_label, money
 from intervet_desktop.ui.i18n import render_problems, tr
@@ -222,6 +223,11 @@ class PaymentsPage(Page):
         ledger_layout.addWidget(self.ledger)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        self.in_kind_button = QPushButton(tr(C, "Expense in &kind…"), ledger_box)
+        self.in_kind_button.setObjectName("record-in-kind")
+        self.in_kind_button.setToolTip(tr(C, "Tickets or accommodation the school paid itself"))
+        self.in_kind_button.clicked.connect(self.record_in_kind)
+        buttons.addWidget(self.in_kind_button)
         self.record_button = QPushButton(tr(C, "&Record payment…"), ledger_box)
         self.record_button.setObjectName("record-payment")
         self.record_button.clicked.connect(self.record_payment)
@@ -292,6 +298,7 @@ class PaymentsPage(Page):
     def show_mobility(self, mobility_id: int | None) -> None:
         self.mobility_id = mobility_id
         self.record_button.setEnabled(mobility_id is not None)
+        self.in_kind_button.setEnabled(mobility_id is not None)
         if mobility_id is None:
             self.plan = None
             self.heading.setText(tr(C, "Choose a payment on the left or find a mobility."))
@@ -381,6 +388,10 @@ class PaymentsPage(Page):
             return
         dialog = RecordPaymentDialog(self.ctx, self.mobility_id, self, today=self.today)
         dialog.exec()
+
+    def record_in_kind(self) -> None:
+        if self.mobility_id is not None:
+            InKindDialog(self.ctx, self.mobility_id, self).exec()
 
     def edit_rates(self) -> None:
         FxRateDialog(self.ctx, self).exec()
