@@ -80,6 +80,10 @@ class _FormDialog(QDialog):
             label = self.errors.get(key) or next(iter(self.errors.values()))
             label.setText(text)
             label.setVisible(True)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def save(self) -> None:
         raise NotImplementedError

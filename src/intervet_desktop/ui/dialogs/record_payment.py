@@ -190,6 +190,16 @@ class RecordPaymentDialog(QDialog):
             text = shown.get(key, "") if show_all or key in touched else ""
             label.setText(text)
             label.setVisible(bool(text))
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make room for messages that appeared (never shrink under the user's hands)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        height = max(self.height(), self.sizeHint().height())
+        if height != self.height():
+            self.resize(self.width(), height)
 
     def save(self) -> None:
         if not self._validate(show_all=True):
