@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
 
-from intervet_desktop.db.models import BudgetLine, GrantLine, Mobility, Project, WorkPackage, WorkPackageShare
+from intervet_desktop.db.models import (
+    BudgetLine,
+    GrantLine,
+    Mobility,
+    Project,
+    ProjectPartner,
+    WorkPackage,
+    WorkPackageShare,
+)
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.payments import PaymentForm, record_payment, refresh_plan
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.dialogs.money_forms import InKindDialog, PaymentTermsDialog
+from intervet_desktop.ui.dialogs.money_forms import (
+    InKindDialog,
+    NaPaymentDialog,
+    PaymentTermsDialog,
+    TransferDialog,
+    WorkPackageDialog,
+)
 from intervet_desktop.ui.dialogs.record_payment import RecordPaymentDialog
 from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.pages.budget import BudgetPage
@@ -275,3 +289,55 @@ def test_in_kind_dialog_shows_problems_then_records(
     page.show_mobility(mid)
     assert page.plan is not None and page.plan.plan.in_kind_cents == 25_000
     assert page.plan.plan.cash_due_cents == 154_000 - 25_000
+
+
+def test_na_payment_transfer_and_work_package_dialogs(qtbot, window: MainWindow, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    pid = make_project(
+        ctx.workspace, code="2024-1-IT01-KA220-VET-000123456", action="KA220-VET", awarded_cents=300_000
+    )
+    partner = make_org(ctx.workspace, "Ammattiopisto Tredu")
+    with ctx.workspace.session() as s:
+        s.add(ProjectPartner(project_id=pid, organisation_id=partner, role="partner"))
+        wp = WorkPackage(
+            project_id=pid, code="WP2", title="Job shadowing", lump_sum_cents=200_000, completion_pct=40
+        )
+        s.add(wp)
+        s.flush()
+        assert wp.id
+        s.add(WorkPackageShare(work_package_id=wp.id, organisation_id=partner, amount_cents=200_000))
+        wp_id = wp.id
+    page = window.show_page("budget")
+    assert isinstance(page, BudgetPage)
+    page.reload()
+    page.select_project(pid)
+
+    na = NaPaymentDialog(ctx, pid)
+    qtbot.addWidget(na)
+    na.amount.setText("2400")
+    na.on.setDate(QDate.currentDate().addDays(3))
+    na.save()
+    error = na.findChild(QLabel, "error-received_on")
+    assert error is not None and error.text() == "Received on cannot be in the future."
+    na.on.setDate(QDate.currentDate())
+    with qtbot.waitSignal(na.accepted):
+        na.save()
+    assert page.lump_cash.values["received"].text() == "€2,400.00"
+
+    transfer = TransferDialog(ctx, pid, [(partner, "Ammattiopisto Tredu")])
+    qtbot.addWidget(transfer)
+    transfer.amount.setText("500")
+    with qtbot.waitSignal(transfer.accepted):
+        transfer.save()
+    assert cell(page.partner_table, 0, 3) == "€500.00"
+
+    progress = WorkPackageDialog(ctx, wp_id, "WP2 Job shadowing", 40, None, "")
+    qtbot.addWidget(progress)
+    progress.completion.setValue(120)
+    progress.save()
+    error = progress.findChild(QLabel, "error-completion")
+    assert error is not None and error.text() == "Completion must be between 0 and 100 % (it is 120)."
+    progress.completion.setValue(100)
+    progress.evidence.setText("Certificates")
+    with qtbot.waitSignal(progress.accepted):
+        progress.save()
+    assert page.lump is not None and page.lump.at_risk_cents == 0

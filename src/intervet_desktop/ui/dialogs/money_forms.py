@@ -1,5 +1,6 @@
-"""Small money forms: a project's payment terms, and an expense the school paid in kind. Problems
-from the service are shown under their fields; nothing is saved until there is none."""
+"""Small money forms: payment terms, an expense in kind, NA payments, partner transfers and
+work-package progress. Problems from the service are shown under their fields; nothing is saved
+until there is none."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services import payments
+from intervet_desktop.services import payments, project_cash, work_packages
 from intervet_desktop.services.changes import Result
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import render_problems, tr
@@ -175,3 +177,136 @@ class InKindDialog(_FormDialog):
         )
         mid = self.mobility_id
         self.submit(lambda ws: payments.record_in_kind(ws, mid, form))
+
+
+class NaPaymentDialog(_FormDialog):
+    """Money from the National Agency: received (with its date) or expected (with a due date)."""
+
+    def __init__(self, ctx: AppContext, project_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ctx,
+            tr(C, "National Agency payment"),
+            tr(C, "Enter the date received, or leave it empty and give the date it is due."),
+            parent,
+        )
+        self.project_id = project_id
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("na-kind")
+        for value, label in (
+            ("prefinancing", tr(C, "Pre-financing")),
+            ("further_prefinancing", tr(C, "Further pre-financing")),
+            ("balance", tr(C, "Balance")),
+            ("recovery", tr(C, "Recovery by the NA")),
+        ):
+            self.kind.addItem(label, value)
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("na-amount")
+        self.received = QCheckBox(tr(C, "Received"), self)
+        self.received.setChecked(True)
+        self.on = QDateEdit(self)
+        self.on.setObjectName("na-date")
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on.setDate(_qdate(date.today()))
+        self.reference = QLineEdit(self)
+        self.add_field("kind", tr(C, "Kind"), self.kind)
+        self.add_field("amount", tr(C, "Amount (EUR)"), self.amount)
+        self.add_field("received_on", tr(C, "Received or due on"), self.on)
+        self.form.addRow("", self.received)
+        self.add_field("reference", tr(C, "Reference"), self.reference)
+        self.finish()
+
+    def save(self) -> None:
+        day = _date(self.on)
+        received = self.received.isChecked()
+        form = project_cash.NaPaymentForm(
+            kind=str(self.kind.currentData()),
+            amount=self.amount.text(),
+            due_date=None if received else day,
+            received_on=day if received else None,
+            reference=self.reference.text(),
+        )
+        pid = self.project_id
+        self.submit(lambda ws: project_cash.record_na_payment(ws, pid, form))
+
+
+class TransferDialog(_FormDialog):
+    """KA220: money the coordinator transfers to a partner."""
+
+    def __init__(
+        self, ctx: AppContext, project_id: int, partners: list[tuple[int, str]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, tr(C, "Transfer to a partner"), "", parent)
+        self.project_id = project_id
+        self.partner = QComboBox(self)
+        self.partner.setObjectName("transfer-partner")
+        for org_id, name in partners:
+            self.partner.addItem(name, org_id)
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("transfer-amount")
+        self.on = QDateEdit(self)
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on.setDate(_qdate(date.today()))
+        self.reference = QLineEdit(self)
+        self.add_field("organisation", tr(C, "Partner"), self.partner)
+        self.add_field("amount", tr(C, "Amount (EUR)"), self.amount)
+        self.add_field("transferred_on", tr(C, "Transferred on"), self.on)
+        self.add_field("reference", tr(C, "Reference"), self.reference)
+        self.finish()
+
+    def save(self) -> None:
+        form = project_cash.TransferForm(
+            organisation_id=int(self.partner.currentData() or 0),
+            amount=self.amount.text(),
+            transferred_on=_date(self.on),
+            reference=self.reference.text(),
+        )
+        pid = self.project_id
+        self.submit(lambda ws: project_cash.record_partner_transfer(ws, pid, form))
+
+
+class WorkPackageDialog(_FormDialog):
+    """Completion of a KA220 work package, with its evidence; at 100 % the date is required."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        work_package_id: int,
+        title: str,
+        completion_pct: int,
+        completed_on: date | None,
+        evidence: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, tr(C, "Work package progress"), title, parent)
+        self.work_package_id = work_package_id
+        self.completion = QSpinBox(self)
+        self.completion.setObjectName("wp-completion")
+        self.completion.setRange(-1000, 1000)
+        self.completion.setSuffix(" %")
+        self.completion.setValue(completion_pct)
+        self.completed_on = QDateEdit(self)
+        self.completed_on.setObjectName("wp-completed-on")
+        self.completed_on.setCalendarPopup(True)
+        self.completed_on.setDisplayFormat("yyyy-MM-dd")
+        self.completed_on.setDate(_qdate(completed_on or date.today()))
+        self.evidence = QLineEdit(evidence, self)
+        self.evidence.setObjectName("wp-evidence")
+        self.add_field("completion", tr(C, "Completion"), self.completion)
+        self.add_field("completed_on", tr(C, "Completed on (at 100 %)"), self.completed_on)
+        self.add_field("evidence", tr(C, "Evidence"), self.evidence)
+        self.finish()
+
+    def save(self) -> None:
+        pct, on, evidence, wp = (
+            self.completion.value(),
+            _date(self.completed_on),
+            self.evidence.text(),
+            self.work_package_id,
+        )
+        self.submit(
+            lambda ws: work_packages.set_work_package_progress(
+                ws, wp, pct, on if pct >= 100 else None, evidence
+            )
+        )

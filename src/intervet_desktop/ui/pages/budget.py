@@ -26,7 +26,12 @@ from intervet_desktop.services import choices
 from intervet_desktop.services.budget import CashPosition, ItemFigures, ProjectBudget, project_budget
 from intervet_desktop.services.work_packages import LumpSumBudget, lump_sum_budget
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.dialogs.money_forms import PaymentTermsDialog
+from intervet_desktop.ui.dialogs.money_forms import (
+    NaPaymentDialog,
+    PaymentTermsDialog,
+    TransferDialog,
+    WorkPackageDialog,
+)
 from intervet_desktop.ui.formatting import day, enum_label, money
 from intervet_desktop.ui.i18n import render_message, tr
 from intervet_desktop.ui.pages.base import Page, page_header
@@ -182,6 +187,12 @@ class BudgetPage(Page):
         self.terms_button.clicked.connect(self.edit_terms)
         self.terms_button.setEnabled(False)
         top.addWidget(self.terms_button)
+        self.na_button = QPushButton(tr(C, "&NA payment…"), body)
+        self.na_button.setObjectName("na-payment")
+        self.na_button.setToolTip(tr(C, "Record money received from (or due by) the National Agency"))
+        self.na_button.clicked.connect(self.record_na_payment)
+        self.na_button.setEnabled(False)
+        top.addWidget(self.na_button)
         layout.addLayout(top)
         self.subtitle = QLabel(body)
         self.subtitle.setObjectName("budget-subtitle")
@@ -288,6 +299,8 @@ class BudgetPage(Page):
                 column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
         self.wp_tree.setMinimumHeight(240)
+        self.wp_tree.setToolTip(tr(C, "Double-click a work package to record its completion"))
+        self.wp_tree.itemActivated.connect(self._work_package_activated)
         layout.addWidget(self.wp_tree, 3)
         row = QHBoxLayout()
         partner_box = QGroupBox(tr(C, "Partners"), view)
@@ -308,6 +321,13 @@ class BudgetPage(Page):
         self.partner_table.align_numbers([2, 3, 4, 5])
         self.partner_table.stretch_first()
         partner_layout.addWidget(self.partner_table)
+        transfer_row = QHBoxLayout()
+        transfer_row.addStretch(1)
+        self.transfer_button = QPushButton(tr(C, "Transfer to a &partner…"), partner_box)
+        self.transfer_button.setObjectName("partner-transfer")
+        self.transfer_button.clicked.connect(self.record_transfer)
+        transfer_row.addWidget(self.transfer_button)
+        partner_layout.addLayout(transfer_row)
         partner_layout.addStretch(1)
         row.addWidget(partner_box, 3)
         self.lump_cash = CashBox(view)
@@ -338,6 +358,7 @@ class BudgetPage(Page):
         if pid is None:
             self.budget = None
             self.terms_button.setEnabled(False)
+            self.na_button.setEnabled(False)
             self.subtitle.setText("")
             self.warnings.setVisible(False)
             self.views.setCurrentWidget(self.empty)
@@ -360,6 +381,7 @@ class BudgetPage(Page):
         budget, lump = figures
         self.budget = budget
         self.terms_button.setEnabled(True)
+        self.na_button.setEnabled(True)
         limit = (
             tr(C, "transfers between items up to %1 % of an item's award").replace(
                 "%1", f"{budget.transfer_limit_bp / 100:g}"
@@ -393,6 +415,35 @@ class BudgetPage(Page):
             budget.terms_are_defaults,
             self,
         ).exec()
+
+    def record_na_payment(self) -> None:
+        if self.budget is not None:
+            NaPaymentDialog(self.ctx, self.budget.project_id, self).exec()
+
+    def record_transfer(self) -> None:
+        if self.budget is None or self.lump is None:
+            return
+        partners = [
+            (p.organisation_id, p.organisation) for p in self.lump.partners if p.role != "coordinator"
+        ]
+        TransferDialog(self.ctx, self.budget.project_id, partners, self).exec()
+
+    def _work_package_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        wp_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if self.lump is None or wp_id is None:
+            return
+        for wp in self.lump.work_packages:
+            if wp.id == wp_id:
+                WorkPackageDialog(
+                    self.ctx,
+                    wp.id,
+                    f"{wp.code} {wp.title}",
+                    wp.completion_pct,
+                    wp.completed_on,
+                    wp.evidence,
+                    self,
+                ).exec()
+                return
 
     def _show_warnings(self, budget: ProjectBudget) -> None:
         if not budget.warnings:
