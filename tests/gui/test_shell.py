@@ -39,6 +39,7 @@ def test_every_page_opens_and_has_a_title(window: MainWindow, qtbot) -> None:  #
         "Mobilities",
         "Documents",
         "Budget",
+        "Payments",
         "Exports",
         "Settings",
     ]

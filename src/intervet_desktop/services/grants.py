@@ -25,9 +25,10 @@ from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.grant import GrantBreakdown, GrantInput, compute_grant
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.rates import RateSet
-from intervet_desktop.db.models import GrantLine, Mobility, Project, utcnow
+from intervet_desktop.db.models import GrantLine, Mobility, Payment, Project, utcnow
 from intervet_desktop.db.models import RateSet as RateSetRow
 from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services import payments
 from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.rates import install_builtin_in, lock_in, parse_row
 
@@ -48,6 +49,7 @@ RECIPIENT_TEXT = {
 MOB = cast(Table, Mobility.__table__)  # type: ignore[attr-defined]
 PROJ = cast(Table, Project.__table__)  # type: ignore[attr-defined]
 LINE = cast(Table, GrantLine.__table__)  # type: ignore[attr-defined]
+PAYMENT = cast(Table, Payment.__table__)  # type: ignore[attr-defined]
 
 # The mobility columns the calculation reads.
 INPUT_COLUMNS = [
@@ -313,13 +315,23 @@ def store_snapshot(workspace: Workspace, mobility_id: int) -> Result[GrantBreakd
         conn = session.connection()
         _write(conn, [(mobility_id, pr.row_id, breakdown)], delete_ids=[mobility_id])
         lock_in(session, {pr.row_id})
+        # the participant's payment plan follows the new grant (paid rows are never rewritten)
+        payments.replan(session, mobility_id)
     log.info("stored grant snapshot of mobility %d", mobility_id)
     return Result(
-        breakdown, Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [pr.row_id])
+        breakdown,
+        Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [pr.row_id]).add("payment"),
     )
 
 
 # ------------------------------------------------------------------------------------------ bulk
+def _with_payment_rows(session: Session, project_id: int | None) -> set[int]:
+    query = select(PAYMENT.c.mobility_id).distinct()
+    if project_id is not None:
+        query = query.join(MOB, MOB.c.id == PAYMENT.c.mobility_id).where(MOB.c.project_id == project_id)
+    return {int(r[0]) for r in session.execute(query)}
+
+
 def recompute_project(workspace: Workspace, project_id: int) -> Result[RecomputeReport]:
     return _recompute(workspace, project_id)
 
@@ -376,9 +388,14 @@ def _recompute(workspace: Workspace, project_id: int | None) -> Result[Recompute
         else:
             _write(conn, results, delete_scope=project_id, delete_all=project_id is None)
         lock_in(session, {rid for _, rid, _ in results})
+        # plans that exist follow their new grants; mobilities without a plan get one when a
+        # payment is first recorded or their grant is stored on its own
+        planned = _with_payment_rows(session, project_id)
+        for mobility_id in sorted(planned & {mid for mid, _, _ in results}):
+            payments.replan(session, mobility_id)
     seconds = time.perf_counter() - began
     log.info("recomputed %d grants (%d failed) in %.2f s", len(results), len(failed), seconds)
-    changes = Changes().add("mobility").add("grant_line")
+    changes = Changes().add("mobility").add("grant_line").add("payment")
     if results:
         changes.add("rate_set", {rid for _, rid, _ in results})
     return Result(RecomputeReport(len(results), failed, seconds), changes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, select
@@ -45,6 +45,15 @@ class Upcoming:
 
 
 @dataclass(frozen=True)
+class ReportDeadline:
+    project_id: int
+    code: str
+    kind: str  # "interim" | "final"
+    due: date
+    days_left: int  # negative when overdue
+
+
+@dataclass(frozen=True)
 class Dashboard:
     by_status: dict[str, int]
     departures: list[Upcoming]
@@ -56,6 +65,7 @@ class Dashboard:
     projects: list[ProjectMoney]
     by_country: list[tuple[str, int]]
     by_activity: list[tuple[str, int]]
+    deadlines: list[ReportDeadline] = field(default_factory=list)
 
 
 def project_money(workspace: Workspace) -> list[ProjectMoney]:
@@ -71,11 +81,13 @@ def project_money(workspace: Workspace) -> list[ProjectMoney]:
         .group_by(M.project_id)
         .subquery()
     )
+    # driven from the paid rows, each finding its mobility by key (no scan of every mobility)
+    project_of_payment = select(M.project_id).where(M.id == PAY.mobility_id).scalar_subquery()
+    paid_project = project_of_payment.label("project_id")
     paid = (
-        select(M.project_id, func.coalesce(func.sum(PAY.amount_eur_cents), 0).label("paid"))
-        .select_from(table_of(Payment).join(table_of(Mobility), M.id == PAY.mobility_id))
+        select(paid_project, func.coalesce(func.sum(PAY.amount_eur_cents), 0).label("paid"))
         .where(PAY.paid_on.isnot(None))
-        .group_by(M.project_id)
+        .group_by(paid_project)
         .subquery()
     )
     query = (
@@ -139,6 +151,23 @@ def _upcoming(
         return [Upcoming(r[0], r[1], r[2] or "", r[3] or "", r[4], r[5], r[6]) for r in conn.execute(query)]
 
 
+def report_deadlines(
+    workspace: Workspace, today: date, *, past_days: int = 60, limit: int = 8
+) -> list[ReportDeadline]:
+    """Interim and final report dates of the projects in use: recently missed ones, then the next."""
+    found: list[ReportDeadline] = []
+    query = select(J.id, J.code, J.interim_report_due, J.final_report_due).where(
+        J.archived.is_(False), (J.interim_report_due.isnot(None)) | (J.final_report_due.isnot(None))
+    )
+    with workspace.read_engine.connect() as conn:
+        for pid, code, interim, final in conn.execute(query):
+            for kind, due in (("interim", interim), ("final", final)):
+                if due is not None and (due - today).days >= -past_days:
+                    found.append(ReportDeadline(int(pid), str(code), kind, due, (due - today).days))
+    found.sort(key=lambda d: (d.due, d.code, d.kind))
+    return found[:limit]
+
+
 def dashboard(workspace: Workspace, today: date | None = None) -> Dashboard:
     today = today or date.today()
     with workspace.read_engine.connect() as conn:
@@ -190,4 +219,5 @@ def dashboard(workspace: Workspace, today: date | None = None) -> Dashboard:
         projects=project_money(workspace),
         by_country=by_country,
         by_activity=by_activity,
+        deadlines=report_deadlines(workspace, today),
     )

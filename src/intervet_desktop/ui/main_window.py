@@ -44,6 +44,7 @@ from intervet_desktop.ui.pages.lists import (
     OrganisationsPage,
     PeoplePage,
 )
+from intervet_desktop.ui.pages.payments import PaymentsPage
 from intervet_desktop.ui.pages.settings import SettingsPage
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ PAGE_CLASSES: list[type[Page]] = [
     MobilitiesPage,
     DocumentsPage,
     BudgetPage,
+    PaymentsPage,
     ExportsPage,
     SettingsPage,
 ]
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         dashboard = self.page("dashboard")
         assert isinstance(dashboard, DashboardPage)
         dashboard.open_mobilities.connect(self.open_mobilities_filtered)
+        dashboard.open_page.connect(self.show_page)
         settings_page = self.page("settings")
         assert isinstance(settings_page, SettingsPage)
         settings_page.language_changed.connect(self.language_changed)

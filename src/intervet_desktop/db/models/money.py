@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
 from intervet_desktop.db.models.base import Row
@@ -12,6 +12,8 @@ from intervet_desktop.db.models.base import Row
 
 class Payment(Row, table=True):
     __tablename__ = "payment"
+    # covering index for the open rows due in a window (payments due, dashboard)
+    __table_args__ = (Index("ix_payment_open_due", "paid_on", "due_date", "amount_eur_cents"),)
 
     mobility_id: int = Field(foreign_key="mobility.id", index=True)
     kind: str = Field(max_length=20)

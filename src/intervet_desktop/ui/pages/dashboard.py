@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,6 +33,8 @@ C = "Dashboard"
 
 
 class KpiCard(QFrame):
+    clicked = Signal()
+
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -54,6 +57,16 @@ class KpiCard(QFrame):
         self.value.setText(value)
         self.note.setText(note)
 
+    def make_clickable(self, tooltip: str) -> None:
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(tooltip)
+        self.setProperty("clickable", True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.property("clickable") and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
 
 class DashboardPage(Page):
     key = "dashboard"
@@ -61,6 +74,8 @@ class DashboardPage(Page):
     watches = ("mobility", "payment", "project", "evidence", "document")
     #: (filter key, value) asks the main window to open the mobilities list filtered
     open_mobilities = Signal(str, object)
+    #: asks the main window to show another page (its key)
+    open_page = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -97,8 +112,18 @@ class DashboardPage(Page):
         self.country_chart = BarChart()
         self.activity_chart = BarChart()
         grid.addWidget(
-            self._box(tr(C, "Budget committed against award, per project"), self.budget_chart), 1, 0, 1, 2
+            self._box(tr(C, "Budget committed against award, per project"), self.budget_chart), 1, 0
         )
+        self.deadlines = QTreeWidget()
+        self.deadlines.setObjectName("report-deadlines")
+        self.deadlines.setRootIsDecorated(False)
+        self.deadlines.setHeaderLabels([tr(C, "Date"), tr(C, "Report"), tr(C, "When"), tr(C, "Project")])
+        self.deadlines.setColumnWidth(0, 95)
+        self.deadlines.setColumnWidth(1, 110)
+        self.deadlines.setColumnWidth(2, 120)
+        self.deadlines.setMinimumHeight(120)
+        self.deadlines.setMaximumHeight(self.fontMetrics().height() * 10)
+        grid.addWidget(self._box(tr(C, "Report deadlines"), self.deadlines), 1, 1)
         grid.addWidget(self._box(tr(C, "Outgoing mobilities per country"), self.country_chart), 2, 0)
         grid.addWidget(self._box(tr(C, "Mobilities per activity"), self.activity_chart), 2, 1)
         grid.setColumnStretch(0, 1)
@@ -109,6 +134,12 @@ class DashboardPage(Page):
         self.country_chart.bar_clicked.connect(lambda code: self.open_mobilities.emit("country", code))
         self.activity_chart.bar_clicked.connect(lambda act: self.open_mobilities.emit("activity", act))
         self.budget_chart.bar_clicked.connect(lambda pid: self.open_mobilities.emit("project_id", pid))
+        self.kpi_payments.make_clickable(tr(C, "Open the payments due"))
+        self.kpi_payments.clicked.connect(lambda: self.open_page.emit("payments"))
+        self.kpi_missing.make_clickable(tr(C, "Open the mobilities with missing evidence"))
+        self.kpi_missing.clicked.connect(lambda: self.open_mobilities.emit("missing", True))
+        self.deadlines.itemActivated.connect(self._deadline_activated)
+        self._asked = 0
         self.reload()
 
     def title(self) -> str:
@@ -145,8 +176,50 @@ class DashboardPage(Page):
             tree.addTopLevelItem(empty)
             empty.setFirstColumnSpanned(True)
 
+    def _deadline_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        pid = item.data(0, Qt.ItemDataRole.UserRole)
+        if pid is not None:
+            self.open_mobilities.emit("project_id", pid)
+
+    def _fill_deadlines(self, data: Dashboard) -> None:
+        self.deadlines.clear()
+        bad = (
+            QColor(255, 138, 128)
+            if self.palette().window().color().lightness() < 128
+            else QColor(176, 42, 30)
+        )
+        for deadline in data.deadlines:
+            kind = tr(C, "Interim report") if deadline.kind == "interim" else tr(C, "Final report")
+            if deadline.days_left < 0:
+                when = tr(C, "%n day(s) ago", None, -deadline.days_left)
+            elif deadline.days_left == 0:
+                when = tr(C, "today")
+            else:
+                when = tr(C, "in %n day(s)", None, deadline.days_left)
+            row = QTreeWidgetItem([day(deadline.due), kind, when, deadline.code])
+            row.setData(0, Qt.ItemDataRole.UserRole, deadline.project_id)
+            if deadline.days_left <= 14:
+                for column in range(3):
+                    row.setForeground(column, bad)
+            self.deadlines.addTopLevelItem(row)
+        if not data.deadlines:
+            empty = QTreeWidgetItem([tr(C, "No report dates entered for the projects")])
+            empty.setDisabled(True)
+            self.deadlines.addTopLevelItem(empty)
+            empty.setFirstColumnSpanned(True)
+
     def reload(self) -> None:
-        data: Dashboard = dashboard(self.ctx.workspace, date.today())
+        """The figures are a heavy read: computed on a worker and shown when they arrive."""
+        self._asked += 1
+        asked = self._asked
+        workspace = self.ctx.workspace
+        self.ctx.tasks.run(
+            lambda _progress: dashboard(workspace, date.today()), on_done=lambda data: self._show(asked, data)
+        )
+
+    def _show(self, asked: int, data: Dashboard) -> None:
+        if asked != self._asked or not shiboken6.isValid(self):
+            return
         active = sum(
             n
             for status, n in data.by_status.items()
@@ -161,6 +234,7 @@ class DashboardPage(Page):
         )
         self._fill(self.departures, data.departures, True)
         self._fill(self.returns, data.returns, False)
+        self._fill_deadlines(data)
         self.budget_chart.set_bars(
             [
                 Bar(

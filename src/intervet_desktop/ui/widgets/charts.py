@@ -19,6 +19,7 @@ class Bar:
     value: float
     text: str
     limit: float | None = None  # for gauges: the award
+    alert: bool = False  # drawn in the warning colour (e.g. committed with nothing awarded)
 
 
 class BarChart(QWidget):
@@ -82,11 +83,11 @@ class BarChart(QWidget):
             painter.drawRoundedRect(inner, 3, 3)
             if bar.limit:
                 scale = bar_space / max(bar.limit, bar.value, 1)
-                over = bar.value > bar.limit
+                over = bar.value > bar.limit or bar.alert
                 color = QColor(192, 57, 43) if over else accent().lighter(130 if self._dark() else 100)
             else:
                 scale = bar_space / top_value
-                color = accent().lighter(130 if self._dark() else 100)
+                color = QColor(192, 57, 43) if bar.alert else accent().lighter(130 if self._dark() else 100)
             painter.setBrush(color)
             painter.drawRoundedRect(QRectF(bar_left, y + 4, max(bar.value * scale, 2), row - 8), 3, 3)
             if bar.limit:

@@ -1,0 +1,312 @@
+"""Small money forms: payment terms, an expense in kind, NA payments, partner transfers and
+work-package progress. Problems from the service are shown under their fields; nothing is saved
+until there is none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services import payments, project_cash, work_packages
+from intervet_desktop.services.changes import Result
+from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.i18n import render_problems, tr
+from intervet_desktop.ui.widgets.figures_table import tone_color
+
+C = "MoneyForms"
+
+
+class _FormDialog(QDialog):
+    def __init__(self, ctx: AppContext, title: str, intro: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro, self)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.errors: dict[str, QLabel] = {}
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._layout = layout
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> None:
+        self.form.addRow(label, widget)
+        error = QLabel(self)
+        error.setObjectName(f"error-{key}")
+        error.setWordWrap(True)
+        color = tone_color(self, "bad")
+        if color is not None:
+            error.setStyleSheet(f"color: {color.name()};")
+        error.setVisible(False)
+        self.form.addRow("", error)
+        self.errors[key] = error
+
+    def finish(self) -> None:
+        self._layout.addWidget(self.buttons)
+
+    def submit(self, op: Callable[[Workspace], Result[Any]]) -> None:
+        for label in self.errors.values():
+            label.setVisible(False)
+        self.ctx.tasks.write(op, on_done=lambda _value: self.accept(), on_error=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, ValidationError):
+            raise error
+        for key, text in render_problems(error).items():
+            label = self.errors.get(key) or next(iter(self.errors.values()))
+            label.setText(text)
+            label.setVisible(True)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _date(widget: QDateEdit) -> date:
+    value = widget.date()
+    return date(value.year(), value.month(), value.day())
+
+
+class PaymentTermsDialog(_FormDialog):
+    """The participants' terms of the project's National Agency (model agreement)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        project_id: int,
+        prefinancing_bp: int,
+        balance_days: int,
+        are_defaults: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        intro = tr(C, "Take these from your National Agency's model agreement with participants.")
+        if are_defaults:
+            intro += " " + tr(C, "The values below are defaults, not your agency's terms yet.")
+        super().__init__(ctx, tr(C, "Payment terms"), intro, parent)
+        self.project_id = project_id
+        self.share = QLineEdit(f"{prefinancing_bp / 100:g}", self)
+        self.share.setObjectName("terms-share")
+        self.days = QSpinBox(self)
+        self.days.setObjectName("terms-days")
+        self.days.setRange(-1000, 1000)
+        self.days.setValue(balance_days)
+        self.add_field("prefinancing", tr(C, "Pre-financing share (%)"), self.share)
+        self.add_field("balance_days", tr(C, "Balance due (days after the end)"), self.days)
+        self.finish()
+
+    def save(self) -> None:
+        share, days, pid = self.share.text(), self.days.value(), self.project_id
+        self.submit(lambda ws: payments.set_payment_terms(ws, pid, share, days))
+
+
+class InKindDialog(_FormDialog):
+    """What the school paid itself for the participant (tickets, accommodation)."""
+
+    def __init__(self, ctx: AppContext, mobility_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ctx,
+            tr(C, "Record an expense in kind"),
+            tr(C, "Recorded expenses of a kind replace the estimate agreed with the participant."),
+            parent,
+        )
+        self.mobility_id = mobility_id
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("in-kind-kind")
+        for value, label in (
+            ("travel", tr(C, "Travel")),
+            ("accommodation", tr(C, "Accommodation")),
+            ("other", tr(C, "Other")),
+        ):
+            self.kind.addItem(label, value)
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("in-kind-amount")
+        self.currency = QLineEdit("EUR", self)
+        self.currency.setMaxLength(3)
+        self.spent_on = QDateEdit(self)
+        self.spent_on.setCalendarPopup(True)
+        self.spent_on.setDisplayFormat("yyyy-MM-dd")
+        self.spent_on.setDate(_qdate(date.today()))
+        self.description = QLineEdit(self)
+        self.add_field("kind", tr(C, "Kind"), self.kind)
+        self.add_field("amount", tr(C, "Amount"), self.amount)
+        self.add_field("currency", tr(C, "Currency"), self.currency)
+        self.add_field("spent_on", tr(C, "Spent on"), self.spent_on)
+        self.add_field("description", tr(C, "Description"), self.description)
+        self.finish()
+
+    def save(self) -> None:
+        form = payments.InKindForm(
+            kind=str(self.kind.currentData()),
+            amount=self.amount.text(),
+            spent_on=_date(self.spent_on),
+            currency=self.currency.text().strip().upper() or "EUR",
+            description=self.description.text(),
+        )
+        mid = self.mobility_id
+        self.submit(lambda ws: payments.record_in_kind(ws, mid, form))
+
+
+class NaPaymentDialog(_FormDialog):
+    """Money from the National Agency: received (with its date) or expected (with a due date)."""
+
+    def __init__(self, ctx: AppContext, project_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ctx,
+            tr(C, "National Agency payment"),
+            tr(C, "Enter the date received, or leave it empty and give the date it is due."),
+            parent,
+        )
+        self.project_id = project_id
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("na-kind")
+        for value, label in (
+            ("prefinancing", tr(C, "Pre-financing")),
+            ("further_prefinancing", tr(C, "Further pre-financing")),
+            ("balance", tr(C, "Balance")),
+            ("recovery", tr(C, "Recovery by the NA")),
+        ):
+            self.kind.addItem(label, value)
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("na-amount")
+        self.received = QCheckBox(tr(C, "Received"), self)
+        self.received.setChecked(True)
+        self.on = QDateEdit(self)
+        self.on.setObjectName("na-date")
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on.setDate(_qdate(date.today()))
+        self.reference = QLineEdit(self)
+        self.add_field("kind", tr(C, "Kind"), self.kind)
+        self.add_field("amount", tr(C, "Amount (EUR)"), self.amount)
+        self.add_field("received_on", tr(C, "Received or due on"), self.on)
+        self.form.addRow("", self.received)
+        self.add_field("reference", tr(C, "Reference"), self.reference)
+        self.finish()
+
+    def save(self) -> None:
+        day = _date(self.on)
+        received = self.received.isChecked()
+        form = project_cash.NaPaymentForm(
+            kind=str(self.kind.currentData()),
+            amount=self.amount.text(),
+            due_date=None if received else day,
+            received_on=day if received else None,
+            reference=self.reference.text(),
+        )
+        pid = self.project_id
+        self.submit(lambda ws: project_cash.record_na_payment(ws, pid, form))
+
+
+class TransferDialog(_FormDialog):
+    """KA220: money the coordinator transfers to a partner."""
+
+    def __init__(
+        self, ctx: AppContext, project_id: int, partners: list[tuple[int, str]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, tr(C, "Transfer to a partner"), "", parent)
+        self.project_id = project_id
+        self.partner = QComboBox(self)
+        self.partner.setObjectName("transfer-partner")
+        for org_id, name in partners:
+            self.partner.addItem(name, org_id)
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("transfer-amount")
+        self.on = QDateEdit(self)
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on.setDate(_qdate(date.today()))
+        self.reference = QLineEdit(self)
+        self.add_field("organisation", tr(C, "Partner"), self.partner)
+        self.add_field("amount", tr(C, "Amount (EUR)"), self.amount)
+        self.add_field("transferred_on", tr(C, "Transferred on"), self.on)
+        self.add_field("reference", tr(C, "Reference"), self.reference)
+        self.finish()
+
+    def save(self) -> None:
+        form = project_cash.TransferForm(
+            organisation_id=int(self.partner.currentData() or 0),
+            amount=self.amount.text(),
+            transferred_on=_date(self.on),
+            reference=self.reference.text(),
+        )
+        pid = self.project_id
+        self.submit(lambda ws: project_cash.record_partner_transfer(ws, pid, form))
+
+
+class WorkPackageDialog(_FormDialog):
+    """Completion of a KA220 work package, with its evidence; at 100 % the date is required."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        work_package_id: int,
+        title: str,
+        completion_pct: int,
+        completed_on: date | None,
+        evidence: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, tr(C, "Work package progress"), title, parent)
+        self.work_package_id = work_package_id
+        self.completion = QSpinBox(self)
+        self.completion.setObjectName("wp-completion")
+        self.completion.setRange(-1000, 1000)
+        self.completion.setSuffix(" %")
+        self.completion.setValue(completion_pct)
+        self.completed_on = QDateEdit(self)
+        self.completed_on.setObjectName("wp-completed-on")
+        self.completed_on.setCalendarPopup(True)
+        self.completed_on.setDisplayFormat("yyyy-MM-dd")
+        self.completed_on.setDate(_qdate(completed_on or date.today()))
+        self.evidence = QLineEdit(evidence, self)
+        self.evidence.setObjectName("wp-evidence")
+        self.add_field("completion", tr(C, "Completion"), self.completion)
+        self.add_field("completed_on", tr(C, "Completed on (at 100 %)"), self.completed_on)
+        self.add_field("evidence", tr(C, "Evidence"), self.evidence)
+        self.finish()
+
+    def save(self) -> None:
+        pct, on, evidence, wp = (
+            self.completion.value(),
+            _date(self.completed_on),
+            self.evidence.text(),
+            self.work_package_id,
+        )
+        self.submit(
+            lambda ws: work_packages.set_work_package_progress(
+                ws, wp, pct, on if pct >= 100 else None, evidence
+            )
+        )
