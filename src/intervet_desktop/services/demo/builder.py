@@ -132,9 +132,10 @@ def _build(
         report(done, size, "mobilities")
 
     factory = MobilityFactory(writer, rng, today, world, selection, fx, moved)
-    for plan in plans:
-        factory.generate(plan, counts[plan.id])
-    factory.flush()
+    with writer.in_background():
+        for plan in plans:
+            factory.generate(plan, counts[plan.id])
+        factory.flush()
     report(size, size, "budgets")
     _budgets(session, writer, rng, today, plans, factory.budget)
     _deadlines(writer, today, plans)

@@ -33,6 +33,7 @@ CRITERIA = (
     ("Fewer opportunities", 1, 5, True),
 )
 ELIGIBILITY = "Staff employed by the sending school or a consortium member; learners enrolled in VET."
+CONSENSUS_ABOVE = 150
 APPEAL_SCHOOLS = {"it", "es", "pt", "gr"}  # public schools: provisional ranking and appeals
 MOTIVATIONS = (
     "I want to see how the host organises work-based learning and bring its tutoring model home.",
@@ -303,6 +304,9 @@ class CallBuilder:
         people = self._applicants(call, total)
         prefix = f"{call.project.code.split('-')[2][:2]}{call.project.call_year % 100:02d}-{call.id:03d}"
         scored_status = call.status not in (CallStatus.OPEN.value, CallStatus.DRAFT.value)
+        # every evaluator scores every application; a big call's committee agrees on one score per
+        # criterion, entered under its chair (the first evaluator)
+        scorers = evaluators if total <= CONSENSUS_ABOVE else evaluators[:1]
         entries: list[_Entry] = []
         deadline_dt = datetime.combine(call.deadline, time(23, 59), tzinfo=UTC)
         span = max(
@@ -328,7 +332,7 @@ class CallBuilder:
                 quality = rng.random()
                 weighted = 0.0
                 for cid, weight, max_points, name in criteria:
-                    for eid in evaluators:
+                    for eid in scorers:
                         if name == "First-time participant":
                             value = max_points * 100 if first_time else 0
                         elif name == "Fewer opportunities":
@@ -337,7 +341,7 @@ class CallBuilder:
                             frac = min(max(quality + rng.uniform(-0.15, 0.15), 0.1), 1.0)
                             value = round(frac * max_points * 4) * 25  # quarter points
                         points.append((cid, eid, value))
-                        weighted += weight * value / len(evaluators)
+                        weighted += weight * value / len(scorers)
                 total_h = round(weighted)
             entries.append(_Entry(app_id, person, submitted, first_time, fixed, host, points, total_h, n))
         # rank the scored applications, then decide

@@ -640,12 +640,19 @@ class MobilityFactory:
 
     # ------------------------------------------------------------------ writing
     def flush(self) -> None:
+        """Hand the buffered rows to the writer (parents before children) and start new buffers."""
         self.w.insert(Mobility, self.mobilities)
         self.w.insert(GrantLine, self.lines)
         self.w.insert(MobilityStatusEvent, self.events)
         self.w.insert(EvidenceItem, self.evidence)
         self.w.insert(Payment, self.payments)
         self.w.insert(InKindExpense, self.in_kind)
-        for bucket in (self.mobilities, self.lines, self.events, self.evidence, self.payments, self.in_kind):
-            bucket.clear()
+        self.mobilities, self.lines, self.events, self.evidence, self.payments, self.in_kind = (
+            [],
+            [],
+            [],
+            [],
+            [],
+            [],
+        )
         self.progress(self.done)

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import itertools
 import operator
+import queue
+import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -71,6 +74,39 @@ class BulkWriter:
         self._next: dict[str, Callable[[], int]] = {}
         self._tables: dict[type[SQLModel], Table] = {}
         self.counts: Counter[str] = Counter()
+        self._queue: queue.Queue[tuple[type[SQLModel], Sequence[Row]] | None] | None = None
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+
+    # ------------------------------------------------------------------ overlap
+    @contextmanager
+    def in_background(self) -> Iterator[None]:
+        """Inserts run on a second thread while the caller generates the next rows.
+
+        On two cores this overlaps Python (generating) with SQLite (``sqlite3_step`` runs
+        without the GIL). Only the writer thread touches the session meanwhile, so every id
+        source must exist before entering; ``new_id`` of a new table is refused inside.
+        """
+        self._queue = queue.Queue(maxsize=3)
+        self._thread = threading.Thread(target=self._drain, name="demo-writer", daemon=True)
+        self._thread.start()
+        try:
+            yield
+        finally:
+            self._queue.put(None)
+            self._thread.join()
+            self._queue = self._thread = None
+        if self._failure is not None:
+            raise self._failure
+
+    def _drain(self) -> None:
+        assert self._queue is not None
+        while (item := self._queue.get()) is not None:
+            if self._failure is None:
+                try:
+                    self._insert_now(*item)
+                except BaseException as exc:  # handed to the generating thread
+                    self._failure = exc
 
     def _table(self, model: type[SQLModel]) -> Table:
         table = self._tables.get(model)
@@ -86,6 +122,7 @@ class BulkWriter:
         table = self._table(model)
         source = self._next.get(table.name)
         if source is None:
+            assert self._queue is None, "create id sources before in_background()"
             first = int(self.session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
             source = self._next[table.name] = itertools.count(first).__next__
         return source
@@ -93,10 +130,19 @@ class BulkWriter:
     def insert(self, model: type[SQLModel], rows: Sequence[Row]) -> None:
         """Insert rows that all have the same keys; ``created_at``/``updated_at`` are filled here.
 
-        Date and datetime values in ``rows`` are replaced by their stored text (the rows are spent).
+        Date and datetime values in ``rows`` are replaced by their stored text: the caller hands
+        the list over and must not reuse it.
         """
         if not rows:
             return
+        if self._queue is not None:
+            if self._failure is not None:
+                raise self._failure
+            self._queue.put((model, rows))
+        else:
+            self._insert_now(model, rows)
+
+    def _insert_now(self, model: type[SQLModel], rows: Sequence[Row]) -> None:
         table = self._table(model)
         keys = list(rows[0])
         stmt = insert(table)
