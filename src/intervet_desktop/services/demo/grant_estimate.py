@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from intervet_desktop.core.enums import GrantLineCode, Recipient
 from intervet_desktop.core.money import format_cents, quantize, to_cents
@@ -37,6 +38,8 @@ ORG_SUPPORT = Decimal("100.00")
 COURSE_FEE_PER_DAY = Decimal("80.00")
 COURSE_FEE_MAX_DAYS = 10
 INCLUSION_ORG = Decimal("125.00")
+_PARTICIPANT = Recipient.PARTICIPANT.value
+_ORGANISATION = Recipient.ORGANISATION.value
 
 
 @dataclass(frozen=True)
@@ -96,45 +99,17 @@ def estimate_grant(
     fewer_opportunities: bool = False,
     inclusion_real_cost_cents: int = 0,
 ) -> GrantEstimate:
-    """Breakdown lines of one mobility's grant, each with its derivation (demo stand-in)."""
+    """Breakdown lines of one mobility's grant, each with its derivation (demo stand-in).
+
+    ``activity_type`` is accepted for the real engine's signature; the stand-in needs only
+    ``course_days`` (course fees) and ``learner`` (daily rates).
+    """
     lines: list[EstimateLine] = []
-    band = band_index(distance_km)
-    if band is not None:
-        rate = Decimal((TRAVEL_GREEN if green else TRAVEL_STANDARD)[band])
-        kind = "green" if green else "standard"
-        lines.append(
-            EstimateLine(
-                GrantLineCode.TRAVEL.value,
-                "Travel",
-                Recipient.PARTICIPANT.value,
-                f"{distance_km} km",
-                to_cents(rate),
-                to_cents(rate),
-                f"Travel: {distance_km} km, band {band + 1}, {kind} = {_eur(rate)}",
-            )
-        )
+    travel = _travel(distance_km, green)
+    if travel is not None:
+        lines.append(travel)
     group = country_group(destination_country)
-    daily = (LEARNER_DAILY if learner and not accompanying else STAFF_DAILY)[group]
-    days = activity_days + travel_days
-    full = min(days, REDUCED_FROM_DAY - 1)
-    reduced = max(days - full, 0)
-    reduced_rate = quantize(daily * REDUCED_FACTOR)
-    amount = quantize(daily * full) + quantize(reduced_rate * reduced)
-    derivation = f"Individual support: {full} days x {_eur(daily)}"
-    if reduced:
-        derivation += f" + {reduced} days x {_eur(reduced_rate)} (70% from day {REDUCED_FROM_DAY})"
-    derivation += f" = {_eur(amount)} (group {group}, {activity_days} + {travel_days} travel days)"
-    lines.append(
-        EstimateLine(
-            GrantLineCode.INDIVIDUAL_SUPPORT.value,
-            "Individual support",
-            Recipient.PARTICIPANT.value,
-            f"{days} days",
-            to_cents(daily),
-            to_cents(amount),
-            derivation,
-        )
-    )
+    lines.append(_individual(group, learner and not accompanying, activity_days, travel_days))
     if inclusion_real_cost_cents:
         lines.append(
             EstimateLine(
@@ -148,44 +123,94 @@ def estimate_grant(
             )
         )
     if course_days:
-        fee_days = min(course_days, COURSE_FEE_MAX_DAYS)
-        fee = quantize(COURSE_FEE_PER_DAY * fee_days)
-        lines.append(
-            EstimateLine(
-                GrantLineCode.COURSE_FEES.value,
-                "Course fees",
-                Recipient.ORGANISATION.value,
-                f"{fee_days} days",
-                to_cents(COURSE_FEE_PER_DAY),
-                to_cents(fee),
-                f"Course fees: {fee_days} days x {_eur(COURSE_FEE_PER_DAY)} = {_eur(fee)}"
-                + (f" (at most {COURSE_FEE_MAX_DAYS} days)" if course_days > fee_days else ""),
-            )
-        )
+        lines.append(_course_fees(course_days))
     if not accompanying:
-        lines.append(
-            EstimateLine(
-                GrantLineCode.ORGANISATIONAL_SUPPORT.value,
-                "Organisational support",
-                Recipient.ORGANISATION.value,
-                "1 participant",
-                to_cents(ORG_SUPPORT),
-                to_cents(ORG_SUPPORT),
-                f"Organisational support: 1 x {_eur(ORG_SUPPORT)}",
-            )
-        )
+        lines.append(_org_support())
     if fewer_opportunities:
-        lines.append(
-            EstimateLine(
-                GrantLineCode.INCLUSION_ORGANISATION.value,
-                "Inclusion support for organisations",
-                Recipient.ORGANISATION.value,
-                "1 participant",
-                to_cents(INCLUSION_ORG),
-                to_cents(INCLUSION_ORG),
-                f"Inclusion support for organisations: 1 x {_eur(INCLUSION_ORG)}",
-            )
-        )
-    participant = sum(x.amount_cents for x in lines if x.recipient == Recipient.PARTICIPANT.value)
-    organisation = sum(x.amount_cents for x in lines if x.recipient == Recipient.ORGANISATION.value)
+        lines.append(_inclusion_org())
+    participant = sum(x.amount_cents for x in lines if x.recipient == _PARTICIPANT)
+    organisation = sum(x.amount_cents for x in lines if x.recipient == _ORGANISATION)
     return GrantEstimate(tuple(lines), participant, organisation)
+
+
+@cache
+def _travel(distance_km: int, green: bool) -> EstimateLine | None:
+    band = band_index(distance_km)
+    if band is None:
+        return None
+    rate = Decimal((TRAVEL_GREEN if green else TRAVEL_STANDARD)[band])
+    kind = "green" if green else "standard"
+    return EstimateLine(
+        GrantLineCode.TRAVEL.value,
+        "Travel",
+        Recipient.PARTICIPANT.value,
+        f"{distance_km} km",
+        to_cents(rate),
+        to_cents(rate),
+        f"Travel: {distance_km} km, band {band + 1}, {kind} = {_eur(rate)}",
+    )
+
+
+@cache
+def _individual(group: int, learner: bool, activity_days: int, travel_days: int) -> EstimateLine:
+    daily = (LEARNER_DAILY if learner else STAFF_DAILY)[group]
+    days = activity_days + travel_days
+    full = min(days, REDUCED_FROM_DAY - 1)
+    reduced = max(days - full, 0)
+    reduced_rate = quantize(daily * REDUCED_FACTOR)
+    amount = quantize(daily * full) + quantize(reduced_rate * reduced)
+    derivation = f"Individual support: {full} days x {_eur(daily)}"
+    if reduced:
+        derivation += f" + {reduced} days x {_eur(reduced_rate)} (70% from day {REDUCED_FROM_DAY})"
+    derivation += f" = {_eur(amount)} (group {group}, {activity_days} + {travel_days} travel days)"
+    return EstimateLine(
+        GrantLineCode.INDIVIDUAL_SUPPORT.value,
+        "Individual support",
+        Recipient.PARTICIPANT.value,
+        f"{days} days",
+        to_cents(daily),
+        to_cents(amount),
+        derivation,
+    )
+
+
+@cache
+def _course_fees(course_days: int) -> EstimateLine:
+    fee_days = min(course_days, COURSE_FEE_MAX_DAYS)
+    fee = quantize(COURSE_FEE_PER_DAY * fee_days)
+    return EstimateLine(
+        GrantLineCode.COURSE_FEES.value,
+        "Course fees",
+        Recipient.ORGANISATION.value,
+        f"{fee_days} days",
+        to_cents(COURSE_FEE_PER_DAY),
+        to_cents(fee),
+        f"Course fees: {fee_days} days x {_eur(COURSE_FEE_PER_DAY)} = {_eur(fee)}"
+        + (f" (at most {COURSE_FEE_MAX_DAYS} days)" if course_days > fee_days else ""),
+    )
+
+
+@cache
+def _org_support() -> EstimateLine:
+    return EstimateLine(
+        GrantLineCode.ORGANISATIONAL_SUPPORT.value,
+        "Organisational support",
+        Recipient.ORGANISATION.value,
+        "1 participant",
+        to_cents(ORG_SUPPORT),
+        to_cents(ORG_SUPPORT),
+        f"Organisational support: 1 x {_eur(ORG_SUPPORT)}",
+    )
+
+
+@cache
+def _inclusion_org() -> EstimateLine:
+    return EstimateLine(
+        GrantLineCode.INCLUSION_ORGANISATION.value,
+        "Inclusion support for organisations",
+        Recipient.ORGANISATION.value,
+        "1 participant",
+        to_cents(INCLUSION_ORG),
+        to_cents(INCLUSION_ORG),
+        f"Inclusion support for organisations: 1 x {_eur(INCLUSION_ORG)}",
+    )

@@ -31,7 +31,7 @@ from intervet_desktop.services.demo.catalogue import City, haversine_km
 from intervet_desktop.services.demo.grant_estimate import GrantEstimate, estimate_grant
 from intervet_desktop.services.demo.projects import ProjectPlan
 from intervet_desktop.services.demo.rows import BulkWriter, Row
-from intervet_desktop.services.demo.timeline import REQUIRED, history, status_for
+from intervet_desktop.services.demo.timeline import REQUIRED, between, history, status_for
 from intervet_desktop.services.demo.world import OrgRef, PersonRef, World
 
 # StrEnum members are str: rows carry them directly (reading ``.value`` a million times is slow).
@@ -198,7 +198,7 @@ class MobilityFactory:
         if plan.school == "it" and rng.random() < 0.25:
             sending = self.world.schools[rng.choice(("it-imola", "it-ferrara"))]
         if activity == A.LEARNER_SHORT:
-            group = min(rng.randint(2, 5), max(room - 1, 1))
+            group = min(between(rng, 2, 5), max(room - 1, 1))
             host = rng.choice(self.world.hosts)
             start = self._start(plan, 60)
             first_id = None
@@ -307,7 +307,7 @@ class MobilityFactory:
             travel_days = max(travel_days - 1, 0)
         learner = activity.is_learner and not accompanying
         fewer = person.fewer_opportunities and not accompanying
-        inclusion = rng.randint(15, 90) * 1000 if fewer and rng.random() < 0.35 else 0
+        inclusion = between(rng, 15, 90) * 1000 if fewer and rng.random() < 0.35 else 0
         course_days = days if activity == A.COURSE else 0
         status = status_for(rng, start, end, today, plan.end)
         grant = _grant(
@@ -338,14 +338,14 @@ class MobilityFactory:
         )
         travel_cents = next((x.amount_cents for x in grant.lines if x.code == "travel"), 0)
         if booked_by_school and travel_cents:
-            in_kind_travel = travel_cents * rng.randint(70, 100) // 100
+            in_kind_travel = travel_cents * between(rng, 70, 100) // 100
         if (
             (booked_by_school or rng.random() < 0.5)
             and destination.country in FX
             and status in (S.ONGOING, S.COMPLETED, S.REPORTED)
             and direction == Direction.OUTGOING
         ):
-            in_kind_accommodation = days * rng.randint(45, 70) * 100
+            in_kind_accommodation = days * between(rng, 45, 70) * 100
         cancelled = status == S.CANCELLED
         force = cancelled and rng.random() < 0.3
         bm_id = None
@@ -406,7 +406,7 @@ class MobilityFactory:
                 "grant_organisation_cents": grant.organisation_cents,
                 "grant_total_cents": grant.total_cents,
                 "grant_computed_at": datetime.combine(events[0][1], time(9, 30), tzinfo=UTC),
-                "feedback_score": rng.randint(3, 5) if status == S.REPORTED else None,
+                "feedback_score": between(rng, 3, 5) if status == S.REPORTED else None,
                 "notes": rng.choice(NOTES),
             }
         )
@@ -512,7 +512,7 @@ class MobilityFactory:
                     done_on = signed if (status == S.REPORTED or rng.random() < 0.88) else None
                 elif kind in (EvidenceKind.CERTIFICATE, EvidenceKind.TRAVEL):
                     done_on = (
-                        min(end + timedelta(days=rng.randint(0, 12)), self.today)
+                        min(end + timedelta(days=between(rng, 0, 12)), self.today)
                         if status == S.REPORTED or rng.random() < 0.55
                         else None
                     )
@@ -555,7 +555,7 @@ class MobilityFactory:
         currency = FX.get(sending.city.country) if direction == Direction.INCOMING else None
         if direction == Direction.INCOMING and status in (S.COMPLETED, S.REPORTED):
             due = end + timedelta(days=plan.balance_days)
-            settled = min(end + timedelta(days=rng.randint(5, 40)), today) if status == S.REPORTED else None
+            settled = min(end + timedelta(days=between(rng, 5, 40)), today) if status == S.REPORTED else None
             self._payment(mid, PaymentKind.BALANCE, due, amount, settled, f"{reference}/FULL", currency)
             return
         if direction == Direction.INCOMING:
@@ -564,14 +564,14 @@ class MobilityFactory:
         due = max(start - timedelta(days=7), signed_on or start)
         paid: date | None = None
         if status != S.AGREEMENT_SIGNED or (due <= today and rng.random() < 0.85):
-            paid = min(due - timedelta(days=rng.randint(0, 5)), today)
+            paid = min(due - timedelta(days=between(rng, 0, 5)), today)
             if signed_on:
                 paid = max(paid, signed_on)
         self._payment(mid, PaymentKind.PREFINANCING, due, pre, paid, f"{reference}/PF", None)
         if status in (S.COMPLETED, S.REPORTED):
             balance_due = end + timedelta(days=plan.balance_days)
             balance_paid = (
-                min(last_event + timedelta(days=rng.randint(3, 25)), today) if status == S.REPORTED else None
+                min(last_event + timedelta(days=between(rng, 3, 25)), today) if status == S.REPORTED else None
             )
             self._payment(
                 mid, PaymentKind.BALANCE, balance_due, amount - pre, balance_paid, f"{reference}/BAL", None

@@ -28,6 +28,11 @@ REQUIRED: dict[MobilityStatus, tuple[EvidenceKind, ...]] = {
 }
 
 
+def between(rng: random.Random, low: int, high: int) -> int:
+    """Like ``rng.randint(low, high)``, several times faster (it is called millions of times)."""
+    return low + int(rng.random() * (high - low + 1))
+
+
 def status_for(rng: random.Random, start: date, end: date, today: date, project_end: date) -> MobilityStatus:
     if rng.random() < 0.03:
         return S.CANCELLED
@@ -56,12 +61,12 @@ def history(
     else:
         steps = list(ORDER[: ORDER.index(status) + 1])
     wanted = {
-        S.PLANNED: start - timedelta(days=rng.randint(60, 150)),
-        S.AGREEMENT_SENT: start - timedelta(days=rng.randint(25, 55)),
-        S.AGREEMENT_SIGNED: start - timedelta(days=rng.randint(5, 20)),
+        S.PLANNED: start - timedelta(days=between(rng, 60, 150)),
+        S.AGREEMENT_SENT: start - timedelta(days=between(rng, 25, 55)),
+        S.AGREEMENT_SIGNED: start - timedelta(days=between(rng, 5, 20)),
         S.ONGOING: start,
         S.COMPLETED: end,
-        S.REPORTED: end + timedelta(days=rng.randint(10, 40)),
+        S.REPORTED: end + timedelta(days=between(rng, 10, 40)),
     }
     events: list[tuple[MobilityStatus, date]] = []
     last = min(max(wanted[S.PLANNED], earliest), today)
@@ -70,6 +75,6 @@ def history(
         events.append((step, on))
         last = on
     if status == S.CANCELLED:
-        on = min(max(last + timedelta(days=rng.randint(1, 20)), last), today)
+        on = min(max(last + timedelta(days=between(rng, 1, 20)), last), today)
         events.append((S.CANCELLED, on))
     return events
