@@ -473,3 +473,29 @@ def test_cli_rejects_a_bad_size_without_creating_the_file(tmp_path: Path) -> Non
     path = tmp_path / "none.db"
     assert main(["--db", str(path), "demo", "--size", "0"]) == 1
     assert not path.exists()
+
+
+def test_writer_thread_failure_reaches_the_caller_and_nothing_is_kept(workspace: Workspace) -> None:
+    from intervet_desktop.db.models import EvidenceItem, utcnow
+    from intervet_desktop.services.demo.rows import BulkWriter
+
+    with pytest.raises(Exception, match="FOREIGN KEY"), workspace.session() as session:
+        writer = BulkWriter(session, utcnow())
+        next_id = writer.id_source(EvidenceItem)
+        with writer.in_background():
+            writer.insert(
+                EvidenceItem,
+                [
+                    {
+                        "id": next_id(),
+                        "mobility_id": 999,
+                        "kind": "x",
+                        "done": False,
+                        "done_on": None,
+                        "attachment_id": None,
+                        "note": "",
+                    }
+                ],
+            )
+    with workspace.read_session() as session:
+        assert session.exec(select(EvidenceItem)).first() is None

@@ -152,6 +152,9 @@ class BulkWriter:
         connection = self.session.connection()
         compiled = stmt.compile(dialect=connection.dialect, column_keys=keys)
         order = list(compiled.positiontup or ())
+        missing = [key for key in order if key not in rows[0]]
+        if missing:  # columns with a Python-side default must be given: no per-row defaults here
+            raise ValueError(f"{table.name}: rows lack {', '.join(missing)}")
         dated = [(key, conv) for key in order if (conv := _converter(table.c[key].type)) is not None]
         for row in rows:
             for key, conv in dated:
