@@ -47,6 +47,7 @@ KA1_MIX = (
 )
 # mobilities one draw makes: a learner group is 2-5 learners (3.5 on average) and, 7 times in 10,
 # an accompanying teacher
+LEARNER_TYPES = frozenset(a for a in ActivityType if a.is_learner)
 SLOTS = {A.LEARNER_SHORT: 4.2}
 GROUP_LEARNERS = 3.5
 BM_PREFIX = {
@@ -167,6 +168,7 @@ class MobilityFactory:
         self.budget: dict[int, Counter[str]] = defaultdict(Counter)
         self._bm_counter: Counter[int] = Counter()
         self._keys: dict[tuple[str, object], str] = {}
+        self._distances: dict[tuple[int, int], int] = {}
         self._id_mobility = writer.id_source(Mobility)
         self._id_grantline = writer.id_source(GrantLine)
         self._id_mobilitystatusevent = writer.id_source(MobilityStatusEvent)
@@ -298,14 +300,16 @@ class MobilityFactory:
         end = start + timedelta(days=days - 1)
         origin: City = sending.city
         destination: City = receiving.city
-        km = haversine_km(origin, destination)
+        km = self._distances.get((sending.id, receiving.id))
+        if km is None:
+            km = self._distances[(sending.id, receiving.id)] = haversine_km(origin, destination)
         island = destination.country in ("MT", "CY", "IS") or origin.country in ("MT", "CY", "IS")
         mode = _transport(rng, km, island)
         green = mode.is_green
         travel_days = min(6, 2 + km // 700) if green else 2
         if rng.random() < 0.1:
             travel_days = max(travel_days - 1, 0)
-        learner = activity.is_learner and not accompanying
+        learner = activity in LEARNER_TYPES and not accompanying
         fewer = person.fewer_opportunities and not accompanying
         inclusion = between(rng, 15, 90) * 1000 if fewer and rng.random() < 0.35 else 0
         course_days = days if activity == A.COURSE else 0
