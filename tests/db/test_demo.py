@@ -371,6 +371,11 @@ def test_identifiers_and_contact_data_are_valid(con: sqlite3.Connection) -> None
     assert (
         one(con, "SELECT count(*) FROM organisation WHERE oid IS NULL AND oid_requested_on IS NOT NULL") > 0
     )
+    reported_without_oid = (
+        "SELECT count(*) FROM mobility m JOIN organisation o ON o.id = m.receiving_org_id "
+        "WHERE m.status = 'reported' AND o.oid IS NULL"
+    )
+    assert one(con, reported_without_oid) == 0
     assert all(
         re.fullmatch(r"\d{9}", p) for (p,) in con.execute("SELECT pic FROM organisation WHERE pic NOT NULL")
     )

@@ -325,7 +325,7 @@ class CallBuilder:
                 fixed = ApplicationStatus.INELIGIBLE.value
             elif roll < 0.09:
                 fixed = ApplicationStatus.WITHDRAWN.value
-            host = rng.choice(self.world.hosts)
+            host = rng.choice(self.world.hosts_for(call.project.end < self.today))
             points: list[tuple[int, int, int]] = []
             total_h: int | None = None
             if scored_status and fixed is None:

@@ -31,9 +31,9 @@ def _template(country: str, mobile: bool) -> str:
 
 
 def phone(rng: random.Random, country: str, *, mobile: bool = True) -> str:
-    """The country's example number in international format with its last four digits changed."""
+    """The country's example number in international format with its last six digits changed."""
     text = list(_template(country, mobile))
-    left = 4
+    left = 6
     for i in range(len(text) - 1, -1, -1):
         if left and text[i].isdigit():
             text[i] = str(rng.randrange(10))

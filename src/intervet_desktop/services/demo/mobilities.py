@@ -201,7 +201,7 @@ class MobilityFactory:
             sending = self.world.schools[rng.choice(("it-imola", "it-ferrara"))]
         if activity == A.LEARNER_SHORT:
             group = min(between(rng, 2, 5), max(room - 1, 1))
-            host = rng.choice(self.world.hosts)
+            host = rng.choice(self.world.hosts_for(plan.end < self.today))
             start = self._start(plan, 60)
             first_id = None
             for _ in range(group):
@@ -238,7 +238,11 @@ class MobilityFactory:
             person, host, app_id = chosen.person, chosen.host, chosen.application_id
         else:
             pool = self.world.learners if activity == A.LEARNER_LONG else self.world.staff
-            person, host, app_id = rng.choice(pool[self._key(sending)]), rng.choice(self.world.hosts), None
+            person, host, app_id = (
+                rng.choice(pool[self._key(sending)]),
+                rng.choice(self.world.hosts_for(plan.end < self.today)),
+                None,
+            )
         self._mobility(
             plan, person, activity, Direction.OUTGOING, self._employer(person, sending), host, app_id
         )
@@ -314,6 +318,8 @@ class MobilityFactory:
         inclusion = between(rng, 15, 90) * 1000 if fewer and rng.random() < 0.35 else 0
         course_days = days if activity == A.COURSE else 0
         status = status_for(rng, start, end, today, plan.end)
+        if status == S.REPORTED and not receiving.oid:
+            status = S.COMPLETED  # the BM needs the host's OID before the mobility can be reported
         grant = _grant(
             activity,
             learner,

@@ -595,10 +595,16 @@ _LATIN = str.maketrans(
 )
 
 
+_DIGRAPHS = (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("μπ", "b"), ("ντ", "nt"))
+
+
 @lru_cache(maxsize=4096)
 def latin(text: str) -> str:
     """Lower-case ASCII letters for an e-mail address: 'Παπαδόπουλος' -> 'papadopoulos'."""
-    folded = search_key(text).translate(_LATIN)
+    folded = search_key(text)
+    for pair, value in _DIGRAPHS:
+        folded = folded.replace(pair, value)
+    folded = folded.translate(_LATIN)
     return "".join(ch for ch in folded if ch.isascii() and (ch.isalnum() or ch in ".-"))
 
 

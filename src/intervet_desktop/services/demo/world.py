@@ -32,6 +32,7 @@ class OrgRef:
     city: City
     school: School | None
     contact_ids: tuple[int, ...]
+    oid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,10 @@ class World:
     staff: dict[str, list[PersonRef]] = field(default_factory=dict)
     learners: dict[str, list[PersonRef]] = field(default_factory=dict)
     experts: list[PersonRef] = field(default_factory=list)
+
+    def hosts_for(self, closed: bool) -> list[OrgRef]:
+        """Hosts a project can use: a closed project (reported to the BM) only hosts with an OID."""
+        return [h for h in self.hosts if h.oid] if closed else self.hosts
 
     @property
     def own(self) -> OrgRef:
@@ -135,7 +140,7 @@ class WorldBuilder:
             contacts = self._contacts(
                 oid, school.city.country, school.domain, contact_rows, rng.randint(1, 2)
             )
-            world.schools[school.key] = OrgRef(oid, school.name, school.city, school, contacts)
+            world.schools[school.key] = OrgRef(oid, school.name, school.city, school, contacts, school.oid)
         for host in HOSTS + EXPERT_ORGS:
             oid = self.w.new_id(Organisation)
             roll = rng.random()
@@ -168,7 +173,7 @@ class WorldBuilder:
                 )
             )
             contacts = self._contacts(oid, host.city.country, host.domain, contact_rows, rng.randint(1, 3))
-            ref = OrgRef(oid, host.name, host.city, None, contacts)
+            ref = OrgRef(oid, host.name, host.city, None, contacts, code)
             (world.hosts if host in HOSTS else world.expert_orgs).append(ref)
         self.w.insert(Organisation, org_rows)
         self.w.insert(Contact, contact_rows)
