@@ -56,10 +56,15 @@ class World:
     staff: dict[str, list[PersonRef]] = field(default_factory=dict)
     learners: dict[str, list[PersonRef]] = field(default_factory=dict)
     experts: list[PersonRef] = field(default_factory=list)
+    _with_oid: list[OrgRef] = field(default_factory=list)
 
     def hosts_for(self, closed: bool) -> list[OrgRef]:
         """Hosts a project can use: a closed project (reported to the BM) only hosts with an OID."""
-        return [h for h in self.hosts if h.oid] if closed else self.hosts
+        if not closed:
+            return self.hosts
+        if len(self._with_oid) == 0:
+            self._with_oid = [h for h in self.hosts if h.oid]
+        return self._with_oid
 
     @property
     def own(self) -> OrgRef:
