@@ -1,0 +1,321 @@
+"""Fill an empty database with believable InterVET data, in one transaction, with bulk inserts."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time as clock
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, select, update
+from sqlmodel import Session
+
+from intervet_desktop.core.enums import AuditAction, BudgetItem, NaPaymentKind
+from intervet_desktop.core.errors import Problem, UserError, ValidationError
+from intervet_desktop.core.messages import msg, register
+from intervet_desktop.db.lock import os_user
+from intervet_desktop.db.models import (
+    AppSetting,
+    AuditEntry,
+    BudgetLine,
+    FxRate,
+    NaPayment,
+    OfficeDeadline,
+    Project,
+    utcnow,
+)
+from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.demo.calls import CallBuilder
+from intervet_desktop.services.demo.catalogue import PARTNERS
+from intervet_desktop.services.demo.grants import GrantBook
+from intervet_desktop.services.demo.mobilities import FX_BASE, GROUP_LEARNERS, KA1_MIX, SLOTS, MobilityFactory
+from intervet_desktop.services.demo.projects import LINE_TO_ITEM, ProjectPlan, plan_projects, write_projects
+from intervet_desktop.services.demo.rows import BulkWriter, Progress, Row
+from intervet_desktop.services.demo.world import WorldBuilder
+from intervet_desktop.services.settings import PROFILE_KEY, InstitutionProfile
+
+log = logging.getLogger(__name__)
+
+register(
+    "demo_database_not_empty",
+    "The database {path} already holds {projects} project(s). Demo data goes into a new, empty database: "
+    "choose another file, e.g. intervet --db demo.db demo",
+)
+
+DEFAULT_SIZE = 300
+MAX_SIZE = 1_000_000
+BUILD_CACHE_KIB = 131_072
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    size: int
+    seed: int
+    today: date
+    seconds: float
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def check_size(size: int) -> None:
+    if not 1 <= size <= MAX_SIZE:
+        raise ValidationError(
+            [Problem("size", msg("value_out_of_range", field="size", min=1, max=f"{MAX_SIZE:,}", value=size))]
+        )
+
+
+def _no_progress(done: int, total: int, stage: str) -> None:
+    return None
+
+
+def build_demo(
+    workspace: Workspace,
+    *,
+    size: int = DEFAULT_SIZE,
+    seed: int = 1,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> Result[DemoSummary]:
+    """Write ``size`` mobilities and everything around them. Deterministic for (size, seed, today)."""
+    check_size(size)
+    report = progress or _no_progress
+    today = today or date.today()
+    started = clock.perf_counter()
+    with workspace.session() as session:
+        projects = session.execute(select(func.count()).select_from(Project)).scalar_one()
+        if projects:
+            raise UserError(msg("demo_database_not_empty", path=workspace.path, projects=projects))
+        writer = BulkWriter(session, utcnow())
+        connection = session.connection()
+        cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        # a larger page cache keeps the indexes of the big tables in memory while they grow
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{BUILD_CACHE_KIB}")
+        try:
+            _build(session, writer, random.Random(seed), today, size, report)
+        finally:
+            connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")
+    seconds = clock.perf_counter() - started
+    log.info("demo data written: %d mobilities, %d rows, %.1f s", size, sum(writer.counts.values()), seconds)
+    changes = Changes()
+    for table in writer.counts:
+        changes.add(table)
+    return Result(
+        DemoSummary(size, seed, today, round(seconds, 2), dict(sorted(writer.counts.items()))), changes
+    )
+
+
+def _build(
+    session: Session, writer: BulkWriter, rng: random.Random, today: date, size: int, report: Progress
+) -> None:
+    report(0, size, "organisations")
+    people = WorldBuilder(writer, rng, today, size)
+    world = people.organisations()
+    report(0, size, "people")
+    people.people(world)
+    people.flush_people()
+    plans = plan_projects(writer, rng, today)
+    write_projects(writer, rng, today, plans, world)
+    counts = _split(size, plans)
+    expected: dict[tuple[int, str], int] = {}
+    slots = sum(w * SLOTS.get(a, 1.0) for a, w in KA1_MIX)
+    for plan in plans:
+        for activity, weight in KA1_MIX:
+            per_draw = GROUP_LEARNERS if activity in SLOTS else 1.0
+            expected[(plan.id, activity.value)] = round(counts[plan.id] * weight * per_draw / slots)
+    report(0, size, "applications")
+    selection = CallBuilder(writer, rng, today, world).build(plans, expected, size)
+    fx = _fx_rates(writer, rng, today, min(p.start for p in plans))
+
+    def moved(done: int) -> None:
+        report(done, size, "mobilities")
+
+    grants = GrantBook(session)
+    factory = MobilityFactory(writer, rng, today, world, selection, fx, moved, grants)
+    with writer.in_background():
+        for plan in plans:
+            factory.generate(plan, counts[plan.id])
+        factory.flush()
+    grants.finish()
+    report(size, size, "budgets")
+    _budgets(session, writer, rng, today, plans, factory.budget)
+    _deadlines(writer, today, plans)
+    _settings(writer)
+    session.add(
+        AuditEntry(
+            at=utcnow(),
+            os_user=os_user(),
+            entity="database",
+            entity_id=0,
+            action=AuditAction.IMPORT.value,
+            changes=json.dumps({"demo": {"size": size, "today": today.isoformat()}}),
+        )
+    )
+    writer.counts["audit_entry"] += 1
+
+
+def _split(size: int, plans: list[ProjectPlan]) -> dict[int, int]:
+    """Mobilities per project in proportion to the weights, summing exactly to ``size``."""
+    total = sum(p.weight for p in plans)
+    raw = {p.id: size * p.weight / total for p in plans}
+    counts = {pid: int(v) for pid, v in raw.items()}
+    for pid in sorted(raw, key=lambda k: raw[k] - counts[k], reverse=True)[: size - sum(counts.values())]:
+        counts[pid] += 1
+    return counts
+
+
+def _fx_rates(
+    writer: BulkWriter, rng: random.Random, today: date, first: date
+) -> dict[tuple[str, date], str]:
+    rates: dict[tuple[str, date], str] = {}
+    rows: list[Row] = []
+    month = first.replace(day=1) - timedelta(days=365)
+    month = month.replace(day=1)
+    last = (today.replace(day=1) + timedelta(days=400)).replace(day=1)
+    while month <= last:
+        for currency, base in FX_BASE.items():
+            value = f"{base * (1 + rng.uniform(-0.03, 0.03)):.4f}"
+            rates[(currency, month)] = value
+            rows.append({"id": writer.new_id(FxRate), "currency": currency, "month": month, "rate": value})
+        month = (month + timedelta(days=32)).replace(day=1)
+    writer.insert(FxRate, rows)
+    return rates
+
+
+def _budgets(
+    session: Session,
+    writer: BulkWriter,
+    rng: random.Random,
+    today: date,
+    plans: list[ProjectPlan],
+    sums: dict[int, Counter[str]],
+) -> None:
+    lines: list[Row] = []
+    na: list[Row] = []
+    for plan in plans:
+        if plan.is_ka220:
+            continue
+        per_item: Counter[str] = Counter()
+        for code, cents in sums[plan.id].items():
+            per_item[LINE_TO_ITEM[code].value] += cents
+        per_item[BudgetItem.EXCEPTIONAL_COSTS.value] += per_item[BudgetItem.TRAVEL.value] // 50
+        awarded = 0
+        for item in BudgetItem:
+            if item == BudgetItem.PREPARATORY_VISITS:
+                continue
+            planned = per_item[item.value]
+            # the award was made on the application's estimate: a little above what is committed now
+            amount = -(-planned * rng.randint(102, 112) // 100 // 10_000) * 10_000
+            awarded += amount
+            lines.append(
+                {
+                    "id": writer.new_id(BudgetLine),
+                    "project_id": plan.id,
+                    "item": item.value,
+                    "activity_type": None,
+                    "awarded_cents": amount,
+                }
+            )
+        session.execute(update(Project).where(Project.id == plan.id).values(awarded_cents=awarded))  # type: ignore[arg-type]
+        pre_due = plan.start + timedelta(days=30)
+        na.append(
+            {
+                "id": writer.new_id(NaPayment),
+                "project_id": plan.id,
+                "kind": NaPaymentKind.PREFINANCING.value,
+                "due_date": pre_due,
+                "amount_cents": awarded * 8000 // 10000,
+                "received_on": pre_due - timedelta(days=rng.randint(0, 10)) if pre_due <= today else None,
+                "reference": f"{plan.code}/PF1",
+            }
+        )
+        if plan.end < today:
+            due = plan.end + timedelta(days=60 + 60)
+            na.append(
+                {
+                    "id": writer.new_id(NaPayment),
+                    "project_id": plan.id,
+                    "kind": NaPaymentKind.BALANCE.value,
+                    "due_date": due,
+                    "amount_cents": awarded - awarded * 8000 // 10000,
+                    "received_on": due - timedelta(days=rng.randint(0, 20)) if due <= today else None,
+                    "reference": f"{plan.code}/BAL",
+                }
+            )
+    writer.insert(BudgetLine, lines)
+    writer.insert(NaPayment, na)
+
+
+def _deadlines(writer: BulkWriter, today: date, plans: list[ProjectPlan]) -> None:
+    rows: list[Row] = []
+    for plan in plans:
+        final = plan.end + timedelta(days=60)
+        rows.append(
+            {
+                "id": writer.new_id(OfficeDeadline),
+                "title": f"Final report {plan.code}",
+                "due_on": final,
+                "project_id": plan.id,
+                "kind": "report",
+                "done": final < today,
+                "notes": "",
+            }
+        )
+        if plan.is_ka220:
+            interim = date(2026, 3, 1)
+            rows.append(
+                {
+                    "id": writer.new_id(OfficeDeadline),
+                    "title": "InterVET progress report",
+                    "due_on": interim,
+                    "project_id": plan.id,
+                    "kind": "report",
+                    "done": interim < today,
+                    "notes": "",
+                }
+            )
+    rows.append(
+        {
+            "id": writer.new_id(OfficeDeadline),
+            "title": "Erasmus+ call: KA1 accredited projects (KA121)",
+            "due_on": date(today.year + (1 if today.month >= 2 else 0), 2, 19),
+            "project_id": None,
+            "kind": "call",
+            "done": False,
+            "notes": "Check the date in the call for proposals.",
+        }
+    )
+    rows.append(
+        {
+            "id": writer.new_id(OfficeDeadline),
+            "title": "Multiplier event in Bologna",
+            "due_on": today + timedelta(days=24),
+            "project_id": plans[0].id,
+            "kind": "other",
+            "done": False,
+            "notes": "",
+        }
+    )
+    writer.insert(OfficeDeadline, rows)
+
+
+def _settings(writer: BulkWriter) -> None:
+    own = next(s for s in PARTNERS if s.is_own)
+    profile = InstitutionProfile(
+        name=own.name,
+        oid=own.oid,
+        pic=own.pic,
+        address=own.address,
+        city=own.city.name,
+        country=own.city.country,
+        email=f"segreteria@{own.domain}",
+        phone="+39 051 634 1120",
+        web=f"https://www.{own.domain}",
+        signatory_name="Francesca Lombardi",
+        signatory_role="Dirigente scolastica",
+        language="it",
+    )
+    value = json.dumps(asdict(profile), ensure_ascii=False, sort_keys=True)
+    writer.insert(AppSetting, [{"key": PROFILE_KEY, "value": value}])
