@@ -227,7 +227,7 @@ def find_project(session: Session, code: str) -> Project:
     return project
 
 
-def _bm_project(session: Session, project: Project) -> BmProject:
+def bm_project(session: Session, project: Project) -> BmProject:
     document = None
     if project.rate_set_id is not None:
         rate_set = session.get(RateSet, project.rate_set_id)
@@ -277,8 +277,10 @@ def _grant_amounts(session: Session, project_id: int) -> dict[int, dict[str, int
     return amounts
 
 
-def load_rows(session: Session, project: BmProject) -> list[MobilityRow]:
-    """Every mobility of the project that is not cancelled, ordered by BM id (then id)."""
+def load_rows(
+    session: Session, project: BmProject, mobility_ids: Sequence[int] | None = None
+) -> list[MobilityRow]:
+    """Every mobility of the project that is not cancelled (or just these), ordered by BM id."""
     mobility, person = table_of(Mobility), table_of(Person)
     sending_t = table_of(Organisation).alias("sending")
     receiving_t = table_of(Organisation).alias("receiving")
@@ -333,6 +335,8 @@ def load_rows(session: Session, project: BmProject) -> list[MobilityRow]:
         .where(m.project_id == project.id, m.status != MobilityStatus.CANCELLED.value)
         .order_by(m.bm_activity_id, m.id)
     )
+    if mobility_ids is not None:
+        query = query.where(m.id.in_(list(mobility_ids)))
     languages = _languages(session, project.id)
     amounts = _grant_amounts(session, project.id)
     rows = []
@@ -389,7 +393,7 @@ def load_rows(session: Session, project: BmProject) -> list[MobilityRow]:
 
 def load_project_rows(workspace: Workspace, code: str) -> tuple[BmProject, list[MobilityRow]]:
     with workspace.read_session() as session:
-        project = _bm_project(session, find_project(session, code))
+        project = bm_project(session, find_project(session, code))
         refuse_lump_sum(project)
         return project, load_rows(session, project)
 
