@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from intervet_desktop import APP_NAME, __version__
-from intervet_desktop.cli import database_commands, gui_commands
+from intervet_desktop.cli import bm_commands, database_commands, gui_commands
 from intervet_desktop.cli.context import CliContext, warn
 from intervet_desktop.core.errors import UserError, ValidationError
 from intervet_desktop.core.messages import msg
@@ -24,6 +24,7 @@ log = logging.getLogger("intervet.cli")
 REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     gui_commands.register,
     database_commands.register,
+    bm_commands.register,
 ]
 
 

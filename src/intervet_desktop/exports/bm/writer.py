@@ -15,11 +15,14 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from intervet_desktop.core.errors import UnusableFileError
+from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.core.messages import register
 from intervet_desktop.exports.atomic import atomic_path
 from intervet_desktop.exports.bm.fields import Cell, ExportOptions, MobilityRow
 from intervet_desktop.exports.bm.layout import Layout
 from intervet_desktop.exports.csv_table import safe_cell
+
+register("bm_output_type", "{path}: the BM file must end in .xlsx or .csv.")
 
 PROGRESS_EVERY = 1000
 RowMaker = Callable[[MobilityRow], list[Cell]]
@@ -39,7 +42,7 @@ def file_kind(target: Path) -> str:
         return "xlsx"
     if suffix == ".csv":
         return "csv"
-    raise UnusableFileError.of("bm_file_type", path=target)
+    raise ValidationError.single("output", "bm_output_type", path=target)
 
 
 def row_makers(layout: Layout, options: ExportOptions) -> list[RowMaker]:
