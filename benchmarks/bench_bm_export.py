@@ -116,7 +116,8 @@ def build_db(path: Path, rows: list[MobilityRow]) -> None:
         mobilities = [
             {"project_id": project.id, "person_id": r.mobility_id, "activity_type": r.activity_type,
              "sending_org_id": 1, "receiving_org_id": r.receiving_org_id,
-             "destination_country": r.receiving_country, "destination_city": r.receiving_city, "planned_start": r.start, "planned_end": r.end,
+             "destination_country": r.receiving_country, "destination_city": r.receiving_city,
+             "planned_start": r.start, "planned_end": r.end,
              "travel_days": r.travel_days, "green_travel": r.green_travel, "transport_mode": r.transport_mode,
              "distance_km": r.distance_km, "bm_activity_id": r.bm_activity_id, "status": "completed", **stamp}
             for r in rows
@@ -169,7 +170,8 @@ def main() -> int:
     if "service" in best:
         ratio = best["service"] / best["bare"]
         print(
-            f"  services.bm.export_bm    : {best['service']:7.2f} s   ratio {ratio:.2f} x  (load + check + write)"
+            f"  services.bm.export_bm    : {best['service']:7.2f} s   ratio {ratio:.2f} x"
+            "  (load + check + write)"
         )
     ratio = best["export"] / best["bare"]
     print("target <= 1.30 x:", "met" if ratio <= 1.3 else "MISSED")
