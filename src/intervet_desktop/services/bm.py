@@ -38,6 +38,7 @@ from intervet_desktop.exports.bm.fields import ExportOptions, MobilityRow
 from intervet_desktop.exports.bm.layout import EmptyColumn, Layout, default_layout, load_template
 from intervet_desktop.exports.bm.writer import WriteResult, file_kind, write_bm_file
 from intervet_desktop.services import settings
+from intervet_desktop.services.changes import Result
 
 log = logging.getLogger(__name__)
 
@@ -536,8 +537,8 @@ def greece_setting(workspace: Workspace) -> str:
     return value if value in ("EL", "GR") else "EL"
 
 
-def save_greece_setting(workspace: Workspace, value: str) -> None:
-    settings.set_value(workspace, GREECE_SETTING, _greece(value))
+def save_greece_setting(workspace: Workspace, value: str) -> Result[None]:
+    return settings.set_value(workspace, GREECE_SETTING, _greece(value))
 
 
 def _greece(value: str) -> str:
