@@ -72,7 +72,7 @@ def test_problems_are_listed_and_the_file_is_written_when_accepted(
     assert dialog.table.rowCount() == len(dialog.problems) > 0
     assert dialog.write_button is not None and dialog.write_button.text() == "&Write anyway"
     cells = {dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
-    assert "birth_date" in cells
+    assert "Date of birth" in cells
     rows = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
     assert len(rows) == 4 and rows[0][0] == "Data type"
     assert "best guess" in shown[-1] and "problem(s) of the pre-flight check were accepted" in shown[-1]

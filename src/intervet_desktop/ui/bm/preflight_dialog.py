@@ -24,6 +24,30 @@ from intervet_desktop.ui.i18n import render_message, tr
 C = "BmPreflightDialog"
 
 
+def field_labels() -> dict[str, str]:
+    """The pre-flight check's field keys, as people read them (literal strings for lupdate)."""
+    return {
+        "bm_activity_id": tr(C, "Mobility activity ID"),
+        "sending_org": tr(C, "Sending organisation"),
+        "receiving_org": tr(C, "Receiving organisation"),
+        "sending_oid": tr(C, "Sending organisation OID"),
+        "receiving_oid": tr(C, "Receiving organisation OID"),
+        "first_name": tr(C, "First name"),
+        "last_name": tr(C, "Last name"),
+        "birth_date": tr(C, "Date of birth"),
+        "nationality": tr(C, "Nationality"),
+        "receiving_country": tr(C, "Receiving country"),
+        "receiving_city": tr(C, "Receiving city"),
+        "activity_type": tr(C, "Activity type"),
+        "start": tr(C, "Start date"),
+        "end": tr(C, "End date"),
+        "travel_days": tr(C, "Funded travel days"),
+        "transport_mode": tr(C, "Main means of transport"),
+        "distance_km": tr(C, "Official distance"),
+        "languages": tr(C, "Other languages"),
+    }
+
+
 class PreflightDialog(QDialog):
     """Lists problems. ``accept()`` means "write anyway" (only offered when ``can_write``)."""
 
@@ -37,7 +61,7 @@ class PreflightDialog(QDialog):
         self.setObjectName("bm-preflight")
         self.problems = list(problems)
         self.setWindowTitle(tr(C, "Beneficiary Module: pre-flight check"))
-        self.resize(980, 520)
+        self.resize(1120, 540)
         layout = QVBoxLayout(self)
         summary = QLabel(
             tr(
@@ -62,11 +86,12 @@ class PreflightDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        labels = field_labels()
         for row, problem in enumerate(self.problems):
             values = [
                 problem.bm_activity_id or tr(C, "(none)"),
                 problem.participant,
-                problem.field,
+                labels.get(problem.field, problem.field),
                 render_message(problem.message),
             ]
             for column, text in enumerate(values):
@@ -76,7 +101,7 @@ class PreflightDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 200, 130)):
+        for column, width in enumerate((150, 210, 190)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _index: self._open())
         layout.addWidget(self.table, 1)

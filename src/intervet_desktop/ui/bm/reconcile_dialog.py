@@ -42,7 +42,7 @@ def _table(headers: list[str], rows: list[list[str]], parent: QWidget) -> QTable
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     for c in range(len(headers) - 1):
-        table.setColumnWidth(c, 170)
+        table.setColumnWidth(c, 210 if c == 1 else 170)
     return table
 
 
