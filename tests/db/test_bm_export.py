@@ -326,6 +326,7 @@ def test_preflight_names_every_kind_of_problem(
         second.distance_km = None
         second.destination_city = ""
         third.bm_activity_id = "el01-0001 "  # the same ID as the first, for the BM
+        third.distance_km, third.travel_days = 8, 1  # travel days but no travel support
         s.add_all([first, second, third])
         greek = s.get(Person, sample.person_ids[0])
         assert greek is not None
@@ -345,6 +346,7 @@ def test_preflight_names_every_kind_of_problem(
         ("EL01-0001", "nationality", "bm_field_missing"),
         ("EL01-0001", "bm_activity_id", "bm_id_duplicate"),
         ("el01-0001 ", "bm_activity_id", "bm_id_duplicate"),
+        ("el01-0001 ", "travel_days", "bm_travel_days_short_distance"),
         ("EL01-0002", "receiving_oid", "bm_oid_invalid"),
         ("EL01-0002", "sending_org", "bm_org_missing"),
         ("EL01-0002", "transport_mode", "bm_green_transport"),

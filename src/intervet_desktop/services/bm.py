@@ -87,6 +87,10 @@ register(
     "{activity} lasts {days} day(s); the rules allow {min} to {max} days (travel days not counted).",
 )
 register("bm_travel_days_range", "{days} funded travel day(s); at most {max} with {kind} travel.")
+register(
+    "bm_travel_days_short_distance",
+    "{days} funded travel day(s) for a distance of {km} km: below 10 km there is no travel support.",
+)
 register("bm_green_transport", "Green travel is set but the main means of transport is {transport}.")
 register(
     "bm_distance_missing", "The official distance (EC calculator) is missing, so the distance band is empty."
@@ -486,6 +490,8 @@ def preflight(
                 max=travel_max,
                 kind="green" if row.green_travel else "standard",
             )
+        elif row.travel_days > 0 and row.distance_km is not None and row.distance_km < 10:
+            add("travel_days", "bm_travel_days_short_distance", days=row.travel_days, km=row.distance_km)
         if row.green_travel and row.transport_mode:
             try:
                 green = TransportMode(row.transport_mode).is_green
