@@ -25,6 +25,23 @@ from intervet_desktop.exports.csv_table import safe_cell
 register("bm_output_type", "{path}: the BM file must end in .xlsx or .csv.")
 
 PROGRESS_EVERY = 1000
+#: column widths (characters) wide enough for typical values, so the file reads well when opened
+VALUE_WIDTHS = {
+    "data_type": 20,
+    "grant_agreement_no": 34,
+    "bm_activity_id": 22,
+    "activity_type": 16,
+    "first_name": 20,
+    "last_name": 22,
+    "email": 30,
+    "sending_city": 18,
+    "receiving_city": 18,
+    "start": 12,
+    "end": 12,
+    "birth_date": 12,
+    "distance_band": 26,
+    "transport_mode": 22,
+}
 RowMaker = Callable[[MobilityRow], list[Cell]]
 
 
@@ -135,9 +152,10 @@ def _write_xlsx(
 ) -> tuple[int, int]:
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(layout.sheet[:31] or "Sheet1")
-    bold = Font(bold=True)
-    for i, header in enumerate(layout.headers, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(10, min(45, len(header) + 2))
+    bold = Font(name="Calibri", size=11, bold=True)
+    for i, (header, spec) in enumerate(zip(layout.headers, layout.fields, strict=True), start=1):
+        wanted = max(len(header) + 2, VALUE_WIDTHS.get(spec.key, 0) if spec else 0)
+        ws.column_dimensions[get_column_letter(i)].width = max(10, min(45, wanted))
     ws.freeze_panes = "A3" if layout.markers is not None else "A2"
     header_cells = []
     for header in layout.headers:
