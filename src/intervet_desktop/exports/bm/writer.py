@@ -126,6 +126,9 @@ def _text_cell(ws: object, value: str) -> WriteOnlyCell:
 
 
 def _xlsx_values(ws: object, values: Sequence[Cell]) -> list[object]:
+    joined = "".join([v for v in values if isinstance(v, str)])
+    if "=" not in joined and "#" not in joined and joined.isprintable():
+        return [None if v == "" else v for v in values]  # the common row: nothing to guard
     out: list[object] = []
     for value in values:
         if value is None or value == "":
