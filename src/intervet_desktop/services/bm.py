@@ -11,7 +11,7 @@ import json
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -624,7 +624,3 @@ def _report(
         greece=greece,
         notes=notes,
     )
-
-
-def rows_for(rows: Iterable[MobilityRow]) -> list[MobilityRow]:
-    return list(rows)
