@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.db import backup
 from intervet_desktop.exports.csv_table import write_csv
+from intervet_desktop.services.bm import BmProblem
 from intervet_desktop.services.listing import ListFilter, ListSpec, iter_rows
 from intervet_desktop.services.lists import MOBILITIES, ORGANISATIONS, PEOPLE
+from intervet_desktop.ui.bm.box import BmBox
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import display
 from intervet_desktop.ui.i18n import tr
 from intervet_desktop.ui.pages.base import Page, page_layout
+from intervet_desktop.ui.pages.list_page import ListPage
 from intervet_desktop.ui.tasks import Progress
 
 C = "ExportsPage"
@@ -35,6 +38,7 @@ LAST_FOLDER_KEY = "exports/last_folder"
 class ExportsPage(Page):
     key = "exports"
     icon_name = "exports"
+    watches = ("project",)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -52,6 +56,9 @@ class ExportsPage(Page):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(12)
+        self.bm = BmBox(ctx, self)
+        self.bm.open_mobility.connect(self.open_mobility)
+        grid.addWidget(self.bm, 0, 0, 1, 2)
         self.buttons: dict[str, QPushButton] = {}
         items = [
             (
@@ -97,7 +104,7 @@ class ExportsPage(Page):
             box_layout.addWidget(label)
             box_layout.addStretch(1)
             box_layout.addWidget(button)
-            grid.addWidget(box, i // 2, i % 2)
+            grid.addWidget(box, 1 + i // 2, i % 2)
             self.buttons[key] = button
         layout.addLayout(grid)
         layout.addStretch(1)
@@ -108,6 +115,30 @@ class ExportsPage(Page):
 
     def title(self) -> str:
         return tr("Pages", "Exports")
+
+    def reload(self) -> None:
+        self.bm.reload()
+
+    def open_mobility(self, problem: BmProblem) -> None:
+        """Show a pre-flight problem's mobility: the Mobilities page filtered to its project and
+        participant, with the mobility selected (its BM id is not part of the list's search key)."""
+        show_page = getattr(self.window(), "show_page", None)
+        if show_page is None:
+            return
+        page = show_page("mobilities")
+        if not isinstance(page, ListPage):
+            return
+        for box in page.filter_boxes.values():
+            box.setCurrentIndex(0)
+        project_box = page.filter_boxes.get("project_id")
+        if project_box is not None:
+            project_box.setCurrentIndex(max(project_box.findData(self.bm.project.currentData()), 0))
+        page.search.setText(problem.participant)
+        page.model.row_values(0)  # loads the first page of the filtered list
+        row = page.model.row_of_id(problem.mobility_id)
+        if row is not None:
+            page.table.selectRow(row)
+            page.table.scrollTo(page.model.index(row, 0))
 
     # ------------------------------------------------------------------ helpers
     def _last_folder(self) -> str:

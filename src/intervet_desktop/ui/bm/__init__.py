@@ -1,0 +1,1 @@
+"""The Beneficiary Module box of the Exports page and its dialogs (pre-flight, reconciliation)."""
