@@ -5,11 +5,13 @@
 
 The smoke test runs the frozen ``intervet`` on a fresh temporary database: ``init`` (which runs
 every bundled migration), ``check``, ``projects``, ``rates list`` (bundled rate sets), ``distance``
-(the gazetteer) and ``grant``; each must exit 0 with no traceback.
+(the gazetteer), ``grant``, ``demo`` (babel, phonenumbers and schwifty data) and a Beneficiary
+Module export of a demo project; each must exit 0 with no traceback.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -53,6 +55,24 @@ def smoke() -> None:
             ["--db", str(db), "init"],
             ["--db", str(db), "check"],
             ["--db", str(db), "projects"],
+            ["--db", str(db), "rates", "list"],
+            ["distance", "Tampere,FI", "Θεσσαλονίκη,EL"],
+            [
+                "grant",
+                "--from",
+                "Bologna,IT",
+                "--to",
+                "Faro,PT",
+                "--start",
+                "2026-03-02",
+                "--end",
+                "2026-03-13",
+                "--activity",
+                "SM-JOB-SHDW",
+                "--travel-days",
+                "2",
+            ],
+            ["--db", str(db), "demo", "--size", "40"],
         ]
         for args in runs:
             proc = subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, timeout=120)
@@ -60,6 +80,21 @@ def smoke() -> None:
             print(f"$ intervet {' '.join(args)}\n{output.rstrip()}")
             if proc.returncode != 0 or "Traceback" in output:
                 sys.exit(f"smoke test failed: intervet {' '.join(args)} exited {proc.returncode}")
+        listed = subprocess.run(
+            [str(exe), "--db", str(db), "projects", "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=True,
+        )
+        code = next(p["code"] for p in json.loads(listed.stdout) if p["action"] != "KA220-VET")
+        target = Path(tmp) / "bm.xlsx"
+        args = ["--db", str(db), "export", "bm", "--project", code, "--force", "-o", str(target)]
+        proc = subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, timeout=120)
+        print(f"$ intervet {' '.join(args)}\n{(proc.stdout + proc.stderr).rstrip()}")
+        if proc.returncode != 0 or not target.exists():
+            sys.exit(f"smoke test failed: the Beneficiary Module export exited {proc.returncode}")
     print("frozen smoke test passed")
 
 

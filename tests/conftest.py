@@ -55,3 +55,26 @@ def workspace(db_path: Path, migrated_template: Path) -> Iterator[Workspace]:
         yield ws
     finally:
         ws.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
+    """A demo database built once per run (copy it per test with ``demo_workspace``)."""
+    from intervet_desktop.services.demo.builder import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(migrated_template, path)
+    with Workspace.open(path, create=False) as ws:
+        build_demo(ws, size=160, seed=11)
+    return path
+
+
+@pytest.fixture
+def demo_workspace(tmp_path: Path, demo_template: Path) -> Iterator[Workspace]:
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    ws = Workspace.open(path, create=False)
+    try:
+        yield ws
+    finally:
+        ws.close()
