@@ -4,10 +4,19 @@ payments" deepens this page with budget items, payment plans and transfers)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from intervet_desktop.services.overview import project_money
 from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.dialogs.project_settings import ProjectSettingsDialog
 from intervet_desktop.ui.formatting import money
 from intervet_desktop.ui.i18n import tr
 from intervet_desktop.ui.pages.base import Page, page_layout
@@ -46,6 +55,18 @@ class BudgetPage(Page):
         header.setStretchLastSection(True)
         self.table.setColumnWidth(0, 290)
         self.chart = BarChart(self)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.new_project_button = QPushButton(tr(C, "New project…"), self)
+        self.new_project_button.setObjectName("new-project")
+        self.new_project_button.clicked.connect(lambda: self.open_project_settings(None))
+        self.project_button = QPushButton(tr(C, "Project settings…"), self)
+        self.project_button.setObjectName("project-settings-button")
+        self.project_button.clicked.connect(self._settings_of_selected)
+        self.table.itemDoubleClicked.connect(lambda _item: self._settings_of_selected())
+        bar.addWidget(self.new_project_button)
+        bar.addWidget(self.project_button)
+        layout.addLayout(bar)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.chart, 1)
         self.reload()
@@ -53,8 +74,21 @@ class BudgetPage(Page):
     def title(self) -> str:
         return tr("Pages", "Budget")
 
+    def _settings_of_selected(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.project_ids):
+            self.open_project_settings(self.project_ids[row])
+        elif self.project_ids:
+            self.open_project_settings(self.project_ids[0])
+
+    def open_project_settings(self, project_id: int | None) -> ProjectSettingsDialog:
+        dialog = ProjectSettingsDialog(self.ctx, project_id, self)
+        dialog.exec()
+        return dialog
+
     def reload(self) -> None:
         rows = project_money(self.ctx.workspace)
+        self.project_ids = [p.project_id for p in rows]
         self.table.setRowCount(len(rows))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for r, p in enumerate(rows):

@@ -40,6 +40,7 @@ class FilterChoice:
 class ListPage(Page):
     spec: ListSpec
     search_hint = "Search"
+    splitter_sizes = [900, 340]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -72,6 +73,8 @@ class ListPage(Page):
         self.count_label.setMinimumWidth(110)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.count_label)
+        for widget in self.toolbar_widgets():
+            bar.addWidget(widget)
         layout.addLayout(bar)
 
         self.model = LazyTableModel(ListReader(ctx.workspace, self.spec), self)
@@ -99,14 +102,14 @@ class ListPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._after_reset)
 
-        self.detail = DetailPane(self)
+        self.detail = self.make_detail()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("splitter")
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 340])
+        splitter.setSizes(self.splitter_sizes)
         layout.addWidget(splitter, 1)
         self._update_count()
 
@@ -116,6 +119,14 @@ class ListPage(Page):
     # ------------------------------------------------------------------ hooks for subclasses
     def filter_choices(self) -> list[FilterChoice]:
         return []
+
+    def toolbar_widgets(self) -> list[QWidget]:
+        """Buttons after the filters (e.g. "New ...")."""
+        return []
+
+    def make_detail(self) -> Any:
+        """The widget beside the table (a read-only card by default)."""
+        return DetailPane(self)
 
     # ------------------------------------------------------------------ behaviour
     def current_filter(self) -> ListFilter:

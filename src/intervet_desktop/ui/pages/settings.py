@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.services import settings as settings_service
 from intervet_desktop.services.settings import InstitutionProfile
 from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.dialogs.rate_sets import RateSetsPanel
 from intervet_desktop.ui.formatting import country_names
 from intervet_desktop.ui.i18n import render_problems, tr
 from intervet_desktop.ui.pages.base import Page, page_layout
@@ -33,7 +35,7 @@ C = "SettingsPage"
 class SettingsPage(Page):
     key = "settings"
     icon_name = "settings"
-    watches = ("setting",)
+    watches = ("setting", "rate_set")
     #: the user chose another language for the application (code)
     language_changed = Signal(str)
 
@@ -124,6 +126,14 @@ class SettingsPage(Page):
         self.ui_language.activated.connect(self._language_chosen)
         app_form.addRow(tr(C, "Language of the application"), self.ui_language)
         layout.addWidget(app_box)
+
+        rates_box = QGroupBox(tr(C, "Rate sets"), self)
+        rates_box.setObjectName("rate-sets-group")
+        rates_box.setMaximumWidth(880)
+        rates_layout = QVBoxLayout(rates_box)
+        self.rate_sets = RateSetsPanel(ctx, rates_box)
+        rates_layout.addWidget(self.rate_sets)
+        layout.addWidget(rates_box)
         layout.addStretch(1)
         self.reload()
 
@@ -138,6 +148,8 @@ class SettingsPage(Page):
         return InstitutionProfile.from_dict(data)
 
     def reload(self) -> None:
+        if hasattr(self, "rate_sets"):
+            self.rate_sets.reload()
         profile = settings_service.load_profile(self.ctx.workspace)
         values = asdict(profile)
         for key, edit in self.inputs.items():
