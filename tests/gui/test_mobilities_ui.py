@@ -103,7 +103,7 @@ def test_create_edit_recompute_status_and_evidence(
     new_id = editor.mobility_id
     assert new_id is not None
     assert editor.detail is not None and editor.detail.grant_total_cents > 0
-    assert editor.breakdown.rowCount() >= 3
+    assert editor.breakdown.line_count() >= 3
     assert editor.breakdown.item(0, 0).text() == "Travel"
     assert "Total" in editor.totals.text()
     # the list shows it (selected)

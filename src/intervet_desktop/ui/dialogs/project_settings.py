@@ -123,9 +123,15 @@ class ProjectSettingsDialog(QDialog):
         self.interim_date = QDateEdit(_qdate(form_data.interim_report_due), self)
         self.final = QCheckBox(tr(C, "Final report due"), self)
         self.final_date = QDateEdit(_qdate(form_data.final_report_due or form_data.end_date), self)
-        for box, edit, value, key in (
-            (self.interim, self.interim_date, form_data.interim_report_due, "interim_report_due"),
-            (self.final, self.final_date, form_data.final_report_due, "final_report_due"),
+        for box, edit, value, key, label in (
+            (
+                self.interim,
+                self.interim_date,
+                form_data.interim_report_due,
+                "interim_report_due",
+                tr(C, "Reports"),
+            ),
+            (self.final, self.final_date, form_data.final_report_due, "final_report_due", ""),
         ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -135,7 +141,7 @@ class ProjectSettingsDialog(QDialog):
             h.setContentsMargins(0, 0, 0, 0)
             h.addWidget(box)
             h.addWidget(edit, 1)
-            row(key, "", line)
+            row(key, label, line)
         layout.addLayout(form)
         bar = QHBoxLayout()
         self.status = QLabel(self)

@@ -107,7 +107,7 @@ class RateSetEditor(QDialog):
         if self.summary.builtin or self.summary.locked:
             note = QLabel(
                 tr(C, "This version is built-in or used by grants: saving stores version %1 of %2.")
-                .replace("%1", "n+1")
+                .replace("%1", str(self._next_version()))
                 .replace("%2", self.summary.code),
                 self,
             )
@@ -143,6 +143,12 @@ class RateSetEditor(QDialog):
         close.clicked.connect(self.reject)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+
+    def _next_version(self) -> int:
+        versions = [
+            s.version for s in service.list_rate_sets(self.ctx.workspace) if s.code == self.summary.code
+        ]
+        return max(versions, default=self.summary.version) + 1
 
     # ------------------------------------------------------------------ tabs
     def _general(self) -> QWidget:
@@ -180,8 +186,21 @@ class RateSetEditor(QDialog):
             row = self.bands.rowCount()
             self.bands.insertRow(row)
             for col, key in enumerate(("min_km", "max_km", "standard", "green")):
-                self.bands.setItem(row, col, _cell(band[key]))
+                item = _cell(band[key])
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.bands.setItem(row, col, item)
         layout.addWidget(self.bands, 1)
+        hint = QLabel(
+            tr(
+                C,
+                "Amounts in EUR per participant. An empty 'To km' means open-ended; "
+                "an empty green rate means the standard amount is paid.",
+            ),
+            page,
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
         row_buttons = QHBoxLayout()
         add = QPushButton(tr(C, "Add band"), page)
         add.clicked.connect(lambda: self.bands.insertRow(self.bands.rowCount()))

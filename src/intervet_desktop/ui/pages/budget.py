@@ -3,6 +3,8 @@ payments" deepens this page with budget items, payment plans and transfers)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +75,16 @@ class BudgetPage(Page):
 
     def title(self) -> str:
         return tr("Pages", "Budget")
+
+    def extra_shots(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        def prepare() -> QWidget | None:
+            if not self.project_ids:
+                return None
+            dialog = ProjectSettingsDialog(self.ctx, self.project_ids[0], self)
+            dialog.show()
+            return dialog
+
+        return [("project-settings", prepare)]
 
     def _settings_of_selected(self) -> None:
         row = self.table.currentRow()

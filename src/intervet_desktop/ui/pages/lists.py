@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelection
@@ -42,11 +43,16 @@ class MobilitiesPage(ListPage):
     spec = MOBILITIES
     watches = ("mobility", "person", "organisation", "project", "payment", "document", "rate_set")
     search_hint = "Search participant, host or city"
-    splitter_sizes = [620, 600]
+    splitter_sizes = [560, 660]
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model.highlights["missing"] = _missing_colours
+        # what is missing and where it stands, next to the name
+        keys = [c.key for c in self.spec.columns]
+        header = self.table.horizontalHeader()
+        for visual, key in enumerate(("missing", "status"), start=1):
+            header.moveSection(header.visualIndex(keys.index(key)), visual)
         self.editor.saved.connect(self._saved)
 
     def title(self) -> str:
@@ -79,6 +85,16 @@ class MobilitiesPage(ListPage):
         record_id = self.model.id_at(row)
         if record_id is not None and record_id != self.editor.mobility_id:
             self.editor.load(record_id)
+
+    def extra_shots(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        def tab(index: int) -> Callable[[], QWidget | None]:
+            def prepare() -> QWidget | None:
+                self.editor.select_tab(index)
+                return None
+
+            return prepare
+
+        return [("places", tab(1)), ("status", tab(3)), ("grant", tab(4))]
 
     def _saved(self, mobility_id: int) -> None:
         self.model.refresh()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -23,7 +24,7 @@ from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.services import settings as settings_service
 from intervet_desktop.services.settings import InstitutionProfile
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.dialogs.rate_sets import RateSetsPanel
+from intervet_desktop.ui.dialogs.rate_sets import RateSetEditor, RateSetsPanel
 from intervet_desktop.ui.formatting import country_names
 from intervet_desktop.ui.i18n import render_problems, tr
 from intervet_desktop.ui.pages.base import Page, page_layout
@@ -139,6 +140,21 @@ class SettingsPage(Page):
 
     def title(self) -> str:
         return tr("Pages", "Settings")
+
+    def extra_shots(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        def editor(tab: int) -> Callable[[], QWidget | None]:
+            def prepare() -> QWidget | None:
+                ref = self.rate_sets.selected()
+                if ref is None:
+                    return None
+                dialog = RateSetEditor(self.ctx, ref, self)
+                dialog.tabs.setCurrentIndex(tab)
+                dialog.show()
+                return dialog
+
+            return prepare
+
+        return [("rate-set-travel", editor(1)), ("rate-set-daily", editor(3))]
 
     def profile(self) -> InstitutionProfile:
         data = {key: edit.text() for key, edit in self.inputs.items()}

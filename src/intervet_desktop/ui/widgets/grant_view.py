@@ -42,47 +42,54 @@ def recipient_label(recipient: str) -> str:
 
 
 class BreakdownTable(QTableWidget):
+    """One row per line (label, whom it belongs to, quantity, rate, amount) and, under it, the
+    derivation across the whole width."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 6, parent)
+        super().__init__(0, 5, parent)
         self.setHorizontalHeaderLabels(
-            [
-                tr(C, "Line"),
-                tr(C, "Belongs to"),
-                tr(C, "Quantity"),
-                tr(C, "Rate"),
-                tr(C, "Amount"),
-                tr(C, "How"),
-            ]
+            [tr(C, "Line"), tr(C, "Belongs to"), tr(C, "Quantity"), tr(C, "Rate"), tr(C, "Amount")]
         )
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalHeader().setVisible(False)
         self.setWordWrap(True)
-        self.setAlternatingRowColors(True)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((170, 95, 70, 70, 80)):
-            self.setColumnWidth(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def show_lines(self, lines: Sequence[ShownLine]) -> None:
-        self.setRowCount(len(lines))
-        for row, line in enumerate(lines):
+        self.clearSpans()
+        self.setRowCount(len(lines) * 2)
+        muted = self.palette().placeholderText()
+        for i, line in enumerate(lines):
+            row = i * 2
             cells = [
                 line.label,
                 recipient_label(line.recipient),
                 line.quantity,
                 plain_amount(line.rate_cents),
                 plain_amount(line.amount_cents),
-                line.derivation,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(line.derivation)
                 if column in (3, 4):
                     item.setTextAlignment(RIGHT)
+                if column in (0, 4):
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self.setItem(row, column, item)
+            how = QTableWidgetItem(line.derivation)
+            how.setForeground(muted)
+            self.setItem(row + 1, 0, how)
+            self.setSpan(row + 1, 0, 1, 5)
         self.resizeRowsToContents()
+
+    def line_count(self) -> int:
+        return self.rowCount() // 2
 
 
 class GrantChangeDialog(QDialog):
