@@ -205,3 +205,55 @@ def test_host_without_oid_warning(workspace: Workspace, sample: Sample) -> None:
     assert not any(
         w.code == "mobility_warn_host_no_oid" for w in mobilities.get_mobility(workspace, created.id).warnings
     )
+
+
+def test_host_tutor_must_belong_to_the_receiving_organisation(workspace: Workspace, sample: Sample) -> None:
+    from intervet_desktop.services.contacts import ContactForm, add_contact
+
+    fi_tutor = add_contact(
+        workspace, sample.host_fi_id, ContactForm(first_name="Aino", last_name="Virtanen")
+    ).value
+    pt_tutor = add_contact(
+        workspace, sample.host_pt_id, ContactForm(first_name="Rui", last_name="Costa")
+    ).value
+    assert mobilities.validate_mobility(workspace, form(sample, host_tutor_id=fi_tutor.id)) == {}
+    wrong = mobilities.validate_mobility(workspace, form(sample, host_tutor_id=pt_tutor.id))
+    assert wrong["host_tutor_id"].code == "mobility_tutor_not_of_host"
+
+
+def test_attach_a_file_to_an_evidence_item(workspace: Workspace, sample: Sample, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    created = mobilities.create_mobility(workspace, form(sample)).value
+    scan = tmp_path / "ticket.pdf"
+    scan.write_bytes(b"%PDF-1.4 ticket")
+    after = mobilities.attach_evidence_file(
+        workspace, created.id, "travel_evidence", scan, on=date(2026, 3, 14)
+    ).value
+    item = next(e for e in after.evidence if e.kind == "travel_evidence")
+    assert item.done and item.done_on == date(2026, 3, 14) and item.attachment_name == "ticket.pdf"
+    assert after.missing_evidence == 4
+    stored = list(workspace.files_dir.rglob("*"))
+    assert any(p.is_file() and p.read_bytes() == b"%PDF-1.4 ticket" for p in stored)
+
+
+def test_project_settings_terms_become_confirmed_and_rate_set_is_picked(
+    workspace: Workspace, sample: Sample
+) -> None:
+    from intervet_desktop.db.models import Project
+    from intervet_desktop.services import project_settings, rates
+
+    rates.install_builtin(workspace)
+    summary = next(s for s in rates.list_rate_sets(workspace) if s.code == "ka1-vet-2021")
+    current = project_settings.get_project_form(workspace, sample.project_id)
+    assert current.terms_are_defaults
+    bad = project_settings.validate_project(workspace, replace(current, end_date=date(2024, 1, 1)))
+    assert bad["end_date"].code == "date_order"
+    project_settings.save_project(
+        workspace, replace(current, rate_set_id=summary.id, participant_balance_days=30), sample.project_id
+    )
+    with workspace.read_session() as s:
+        project = s.get(Project, sample.project_id)
+        assert project is not None
+        assert project.rate_set_id == summary.id and not project.terms_are_defaults
+    # the grant of a new mobility follows the project's rate set
+    created = mobilities.create_mobility(workspace, form(sample)).value
+    assert created.grant_rate_set == "ka1-vet-2021@1"

@@ -13,6 +13,9 @@ from __future__ import annotations
 import logging
 import mimetypes
 import re
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -60,6 +63,7 @@ from intervet_desktop.services.mobility_rules import (
     column_values,
     grant_input_of,
 )
+from intervet_desktop.services.rates import install_builtin
 from intervet_desktop.services.record_errors import not_found
 
 
@@ -141,6 +145,20 @@ class MobilityDetail:
 
 
 # ------------------------------------------------------------------------------------------ helpers
+_BUILTIN_READY: weakref.WeakSet[Workspace] = weakref.WeakSet()
+
+
+@contextmanager
+def _reading(workspace: Workspace) -> Iterator[Session]:
+    """A read-only session (forms validate on every keystroke without taking the write lock); the
+    built-in rate sets are installed once per workspace first, since the grant rules need them."""
+    if workspace not in _BUILTIN_READY:
+        install_builtin(workspace)
+        _BUILTIN_READY.add(workspace)
+    with workspace.read_session() as session:
+        yield session
+
+
 def _project(session: Session, project_id: int | None) -> Project | None:
     return session.get(Project, project_id) if project_id is not None else None
 
@@ -254,7 +272,7 @@ def validate_mobility(
     workspace: Workspace, form: MobilityForm, mobility_id: int | None = None
 ) -> dict[str, Message]:
     """Every problem of the form (field -> message); nothing saved."""
-    with workspace.session() as session:  # a write session: built-in rate sets may be installed
+    with _reading(workspace) as session:
         return by_field(_check(session, form, mobility_id)[0])
 
 
@@ -570,7 +588,7 @@ def _distance(session: Session, mobility: Mobility) -> DistanceInfo:
 
 def distance_info(workspace: Workspace, form: MobilityForm) -> DistanceInfo:
     """The estimate for what a form holds now (before saving), for the field beside the official km."""
-    with workspace.session() as session:
+    with _reading(workspace) as session:
         estimate, place_problem = _estimate(session, form)
         project = _project(session, form.project_id)
         rates = _rates(session, project) if project else None
@@ -589,7 +607,7 @@ def distance_info(workspace: Workspace, form: MobilityForm) -> DistanceInfo:
 
 
 def get_mobility(workspace: Workspace, mobility_id: int) -> MobilityDetail:
-    with workspace.session() as session:
+    with _reading(workspace) as session:
         mobility = session.get(Mobility, mobility_id)
         if mobility is None:
             raise not_found(ENTITY, mobility_id)
