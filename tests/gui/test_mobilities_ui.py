@@ -241,3 +241,14 @@ def test_detail_inputs_are_widgets(window: MainWindow, unused: None) -> None:
     page.select_first()
     assert page.editor.mobility_id is not None
     assert page.editor.heading.text()
+
+
+def test_finder_beside_the_participant_picker(qtbot, window: MainWindow, sample: Sample) -> None:  # type: ignore[no-untyped-def]
+    page = mobility_page(window)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    finder = page.editor.findChild(QLineEdit, "mob-find-person_id")
+    assert finder is not None
+    qtbot.keyClicks(finder, "mull")
+    people: QComboBox = w(page, "person_id")
+    assert [people.itemText(i) for i in range(people.count())] == ["", "Müller, Jürgen"]
+    assert people.currentData() == sample.german_id

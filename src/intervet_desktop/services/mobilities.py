@@ -130,6 +130,7 @@ class MobilityDetail:
     form: MobilityForm
     project_code: str
     participant: str
+    receiving_name: str
     status: str
     next_statuses: tuple[str, ...]
     events: tuple[StatusEventRow, ...]
@@ -613,6 +614,7 @@ def get_mobility(workspace: Workspace, mobility_id: int) -> MobilityDetail:
             raise not_found(ENTITY, mobility_id)
         project = session.get(Project, mobility.project_id)
         person = session.get(Person, mobility.person_id)
+        host = session.get(Organisation, mobility.receiving_org_id) if mobility.receiving_org_id else None
         events = list(
             session.exec(
                 select(MobilityStatusEvent)
@@ -642,6 +644,7 @@ def get_mobility(workspace: Workspace, mobility_id: int) -> MobilityDetail:
             form=_form_of(mobility),
             project_code=project.code if project else "",
             participant=f"{person.first_name} {person.last_name}" if person else "",
+            receiving_name=host.name if host else "",
             status=mobility.status,
             next_statuses=tuple(s.value for s in allowed_next(mobility.status)),
             events=tuple(StatusEventRow(e.status, e.on_date, e.user, e.note) for e in events),

@@ -52,6 +52,7 @@ from intervet_desktop.ui.widgets.grant_view import BreakdownTable, GrantChangeDi
 C = "MobilityEditor"
 ERROR_STYLE = "color: #c0392b;"
 WARN_STYLE = "color: #b9770e;"
+PICKER_LIMIT = 500
 
 
 def _qdate(value: date | None) -> QDate:
@@ -135,7 +136,9 @@ class MobilityEditor(QWidget):
         area.setWidget(inner)
         return area
 
-    def _field(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
+    def _field(
+        self, form: QFormLayout, key: str, label: str, widget: QWidget, beside: QWidget | None = None
+    ) -> None:
         widget.setObjectName(f"mob-{key}")
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._changed)
@@ -160,7 +163,13 @@ class MobilityEditor(QWidget):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        if beside is None:
+            column.addWidget(widget)
+        else:
+            line = QHBoxLayout()
+            line.addWidget(beside)
+            line.addWidget(widget, 1)
+            column.addLayout(line)
         column.addWidget(error)
         form.addRow(label, holder)
         self.widgets[key] = widget
@@ -200,7 +209,7 @@ class MobilityEditor(QWidget):
         for d in Direction:
             direction.addItem(enum_label(d.value), d.value)
         self._field(f, "direction", tr(C, "Direction"), direction)
-        self._field(f, "person_id", tr(C, "Participant"), self._combo())
+        self._field(f, "person_id", tr(C, "Participant"), self._combo(), self._finder("person_id"))
         self._field(f, "is_accompanying", tr(C, "Role"), QCheckBox(tr(C, "Accompanying person"), self))
         self._field(f, "accompanies_id", tr(C, "Accompanies"), self._combo())
         activity = self._combo()
@@ -212,7 +221,13 @@ class MobilityEditor(QWidget):
         self._field(f, "bm_activity_id", tr(C, "BM mobility activity ID"), bm)
         o = self._group(page, layout, tr(C, "Organisations"))
         self._field(o, "sending_org_id", tr(C, "Sending organisation"), self._combo())
-        self._field(o, "receiving_org_id", tr(C, "Receiving organisation"), self._combo())
+        self._field(
+            o,
+            "receiving_org_id",
+            tr(C, "Receiving organisation"),
+            self._combo(),
+            self._finder("receiving_org_id"),
+        )
         self._field(o, "host_tutor_id", tr(C, "Host tutor"), self._combo())
         n = self._group(page, layout, tr(C, "Notes"))
         notes = QPlainTextEdit(self)
@@ -382,6 +397,50 @@ class MobilityEditor(QWidget):
         layout.addLayout(row)
         return page
 
+    def _finder(self, key: str) -> QLineEdit:
+        """A search box beside a picker: the picker lists the matches (any number of records)."""
+        edit = QLineEdit(self)
+        edit.setObjectName(f"mob-find-{key}")
+        edit.setPlaceholderText(tr(C, "Find…"))
+        edit.setClearButtonEnabled(True)
+        edit.setMaximumWidth(130)
+        edit.textEdited.connect(lambda text, key=key: self._find(key, text))
+        return edit
+
+    def _find(self, key: str, text: str) -> None:
+        box = self.widgets[key]
+        assert isinstance(box, QComboBox)
+        current = box.currentData()
+        current_text = box.currentText()
+        if key == "person_id":
+            found = [
+                (f"{p.last_name}, {p.first_name}", p.id)
+                for p in person_choices(self.ctx.workspace, text, limit=PICKER_LIMIT)
+            ]
+        else:
+            found = [
+                (f"{o.name} ({', '.join(x for x in (o.city, o.country) if x)})", o.id)
+                for o in organisation_choices(self.ctx.workspace, text, limit=PICKER_LIMIT)
+            ]
+        was = self._loading
+        self._loading = True
+        box.clear()
+        box.addItem("", None)
+        for label, value in found:
+            box.addItem(label, value)
+        if current is not None and box.findData(current) < 0 and not found:
+            box.addItem(current_text, current)
+        keep = current is not None and box.findData(current) >= 0
+        self._select(box, current if keep else (found[0][1] if found else None))
+        self._loading = was
+        self._changed_from(box)
+
+    @staticmethod
+    def _ensure_item(box: QComboBox, value: Any, label: str) -> None:
+        """The record a mobility names is listed even when it is not among the first choices."""
+        if value is not None and box.findData(value) < 0:
+            box.addItem(label, value)
+
     # ------------------------------------------------------------------ choices
     def _fill_choices(self) -> None:
         ws = self.ctx.workspace
@@ -395,7 +454,7 @@ class MobilityEditor(QWidget):
         assert isinstance(people, QComboBox)
         people.clear()
         people.addItem("", None)
-        for person in person_choices(ws, limit=2000):
+        for person in person_choices(ws, limit=PICKER_LIMIT):
             people.addItem(f"{person.last_name}, {person.first_name}", person.id)
         sending = self.widgets["sending_org_id"]
         assert isinstance(sending, QComboBox)
@@ -407,7 +466,7 @@ class MobilityEditor(QWidget):
         assert isinstance(receiving, QComboBox)
         receiving.clear()
         receiving.addItem("", None)
-        for org in organisation_choices(ws, limit=2000):
+        for org in organisation_choices(ws, limit=PICKER_LIMIT):
             where = ", ".join(x for x in (org.city, org.country) if x)
             receiving.addItem(f"{org.name} ({where})", org.id)
         self._loading = False
@@ -473,6 +532,12 @@ class MobilityEditor(QWidget):
         self.detail = detail
         self.tabs.setEnabled(True)
         self.heading.setText(f"{detail.participant} · {detail.form.bm_activity_id}")
+        self._ensure_item(self.widgets["person_id"], detail.form.person_id, detail.participant)  # type: ignore[arg-type]
+        self._ensure_item(
+            self.widgets["receiving_org_id"],  # type: ignore[arg-type]
+            detail.form.receiving_org_id,
+            detail.receiving_name,
+        )
         self._put(detail.form)
         self._show_side(detail)
         self.revert_button.setEnabled(True)
@@ -661,9 +726,11 @@ class MobilityEditor(QWidget):
 
     # ------------------------------------------------------------------ validation
     def _changed(self, *_: object) -> None:
+        self._changed_from(self.sender())
+
+    def _changed_from(self, sender: object) -> None:
         if self._loading or self.mobility_id is None and not self.tabs.isEnabled():
             return
-        sender = self.sender()
         self._sync_enabled()
         if sender in (self.widgets.get("receiving_org_id"), self.widgets.get("project_id")):
             self._fill_dependent(self.form())
