@@ -17,6 +17,7 @@ from intervet_desktop.core.rates_builtin import builtin_texts
 from intervet_desktop.db.models import Mobility, MobilityStatusEvent, Project
 from intervet_desktop.db.models import RateSet as RateSetRow
 from intervet_desktop.services import grants
+from intervet_desktop.ui.dialogs import project_settings as project_dialog
 from intervet_desktop.ui.dialogs import rate_sets as rate_sets_ui
 from intervet_desktop.ui.dialogs.project_settings import ProjectSettingsDialog
 from intervet_desktop.ui.dialogs.rate_sets import RateSetEditor, RateSetsPanel
@@ -212,8 +213,15 @@ def test_rate_set_editor_copy_version_and_broken_import(
     assert QMessageBox is not None
 
 
-def test_project_settings_picks_rate_set(qtbot, window: MainWindow, sample: Sample) -> None:  # type: ignore[no-untyped-def]
+def test_project_settings_picks_rate_set(qtbot, window: MainWindow, sample: Sample, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx = window.ctx
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, text: str, *_a: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(project_dialog.QMessageBox, "question", answer)
     dialog = ProjectSettingsDialog(ctx, sample.project_id, window)
     qtbot.addWidget(dialog)
     assert "defaults" in dialog.terms_label.text()
@@ -232,6 +240,10 @@ def test_project_settings_picks_rate_set(qtbot, window: MainWindow, sample: Samp
         rate_set = s.get(RateSetRow, project.rate_set_id)
     assert rate_set is not None and rate_set.code == "ka1-vet-2021"
     assert project.participant_balance_days == 30 and not project.terms_are_defaults
+    # the stored grants are recomputed only after asking
+    assert asked and "Recompute them all now?" in asked[0]
+    assert dialog.recompute_report is not None
+    assert dialog.recompute_report.computed + len(dialog.recompute_report.failed) == len(sample.mobility_ids)
 
 
 @pytest.mark.parametrize("unused", [None])

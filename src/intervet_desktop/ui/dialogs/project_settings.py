@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop.core.enums import Action
 from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.services import grants
 from intervet_desktop.services import project_settings as service
 from intervet_desktop.services.project_settings import ProjectForm
 from intervet_desktop.services.rates import list_rate_sets
@@ -53,6 +55,8 @@ class ProjectSettingsDialog(QDialog):
         self.resize(640, 640)
         form_data = service.get_project_form(ctx.workspace, project_id) if project_id else ProjectForm()
         self.defaults = form_data.terms_are_defaults
+        self.initial_rate_set = form_data.rate_set_id
+        self.recompute_report: grants.RecomputeReport | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.errors: dict[str, QLabel] = {}
@@ -225,8 +229,29 @@ class ProjectSettingsDialog(QDialog):
         )
 
     def _saved(self, project_id: int) -> None:
+        changed_rates = self.project_id is not None and self.form().rate_set_id != self.initial_rate_set
         self.project_id = project_id
+        if changed_rates:
+            answer = QMessageBox.question(
+                self,
+                tr(C, "Rate set changed"),
+                tr(
+                    C,
+                    "The stored grants of this project's mobilities still use the old rate set. "
+                    "Recompute them all now? (One mobility at a time, with old and new side by side: "
+                    "Mobilities > Grant > Recompute.)",
+                ),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.ctx.tasks.write(
+                    lambda ws: grants.recompute_project(ws, project_id),
+                    on_done=self._recomputed,
+                    on_error=self._failed,
+                )
         self.accept()
+
+    def _recomputed(self, report: grants.RecomputeReport) -> None:
+        self.recompute_report = report
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):

@@ -146,12 +146,10 @@ class MobilityEditor(QWidget):
             widget.currentIndexChanged.connect(self._changed)
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(self._changed)
-        elif isinstance(widget, (QSpinBox, QDateEdit)):
-            widget.editingFinished.connect(self._changed)
-            if isinstance(widget, QSpinBox):
-                widget.valueChanged.connect(self._changed)
-            else:
-                widget.dateChanged.connect(self._changed)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(self._changed)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(self._changed)
         elif isinstance(widget, QPlainTextEdit):
             widget.textChanged.connect(self._changed)
         error = QLabel(form.parentWidget())
