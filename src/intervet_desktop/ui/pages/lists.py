@@ -94,7 +94,7 @@ class MobilitiesPage(ListPage):
 
             return prepare
 
-        return [("places", tab(1)), ("status", tab(3)), ("grant", tab(4))]
+        return [("places", tab(1)), ("costs", tab(2)), ("status", tab(3)), ("grant", tab(4))]
 
     def _saved(self, mobility_id: int) -> None:
         self.model.refresh()
