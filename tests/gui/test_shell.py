@@ -108,9 +108,10 @@ def test_selecting_a_row_fills_the_detail_pane(window: MainWindow, sample: Sampl
     page = list_page(window, "mobilities")
     page.search.setText("Παπαδόπουλος")
     page.select_first()
-    texts = [label.text() for label in page.detail.widget().findChildren(type(page.count_label))]
-    assert "Γεώργιος Παπαδόπουλος" in texts
-    assert "Escola Profissional de Hotelaria e Turismo do Algarve e da Região Sul" in texts
+    editor = page.detail  # the mobilities page edits the selected row
+    assert "Γεώργιος Παπαδόπουλος" in editor.heading.text()
+    receiving = editor.widgets["receiving_org_id"].currentText()
+    assert "Escola Profissional de Hotelaria e Turismo do Algarve e da Região Sul" in receiving
 
 
 def test_dashboard_chart_opens_the_filtered_list(window: MainWindow) -> None:

@@ -48,6 +48,14 @@ def render_shots(
             target = out_dir / f"{number:02d}-{page.key}.png"
             window.grab().save(str(target))
             written.append(target)
+            for suffix, prepare in page.extra_shots():
+                widget = prepare()
+                QApplication.processEvents()
+                target = out_dir / f"{number:02d}-{page.key}-{suffix}.png"
+                (widget or window).grab().save(str(target))
+                written.append(target)
+                if widget is not None and widget is not window:
+                    widget.close()
         window.close()
         ctx.tasks.close()
     app.processEvents()

@@ -115,4 +115,7 @@ class EvidenceItem(Row, table=True):
     done: bool = False
     done_on: date | None = None
     attachment_id: int | None = Field(default=None, foreign_key="attachment.id", index=True)
+    # the period the evidence states (a certificate's dates), compared with the mobility's dates
+    covers_start: date | None = None
+    covers_end: date | None = None
     note: str = ""

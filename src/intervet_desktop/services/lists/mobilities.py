@@ -46,7 +46,7 @@ MOBILITIES = ListSpec(
         Column("end", "End", M.planned_end, kind="date", width=95),
         Column("status", "Status", M.status, kind="enum", width=130),
         Column("grant", "Grant", M.grant_total_cents, kind="money", width=95),
-        Column("missing", "Missing evidence", M.missing_evidence, kind="int", width=70),
+        Column("missing", "Missing evidence", M.missing_evidence, kind="int", width=115),
         Column("project", "Project", PROJECT, sortable=False, width=240),
     ),
     search_expr=M.search_key,

@@ -8,9 +8,11 @@ engine. Filtering and sorting are SQL: no proxy model, nothing touches every row
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from intervet_desktop.services.listing import ListFilter, ListReader, ListSpec, Sort
 from intervet_desktop.ui.formatting import display
@@ -35,6 +37,8 @@ class LazyTableModel(QAbstractTableModel):
         self._sort: Sort | None = None
         self._count: int | None = None
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        #: column key -> raw value -> (background, foreground) colours or None
+        self.highlights: dict[str, Callable[[Any], tuple[QColor, QColor] | None]] = {}
 
     # ------------------------------------------------------------------ query state
     @property
@@ -108,6 +112,13 @@ class LazyTableModel(QAbstractTableModel):
             if column.kind in RIGHT_ALIGNED:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            paint = self.highlights.get(column.key)
+            values = self.row_values(index.row()) if paint is not None else None
+            colours = paint(values[index.column() + 1]) if paint is not None and values is not None else None
+            if colours is None:
+                return None
+            return colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, IdRole, RawRole):
             return None
         values = self.row_values(index.row())

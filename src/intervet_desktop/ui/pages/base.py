@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -33,6 +35,11 @@ class Page(QWidget):
 
     def reload(self) -> None:
         """Re-read what the page shows."""
+
+    def extra_shots(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        """More screenshots of this page for ``intervet shots``: (name, prepare -> widget to grab,
+        None for the whole window)."""
+        return []
 
     def focus_search(self) -> None:
         """Ctrl+F: pages with a search box focus it."""

@@ -4,6 +4,8 @@ KA220 partnership, its work packages, partner shares, completion and the amount 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,6 +34,7 @@ from intervet_desktop.ui.dialogs.money_forms import (
     TransferDialog,
     WorkPackageDialog,
 )
+from intervet_desktop.ui.dialogs.project_settings import ProjectSettingsDialog
 from intervet_desktop.ui.formatting import day, enum_label, money
 from intervet_desktop.ui.i18n import render_message, tr
 from intervet_desktop.ui.pages.base import Page, page_header
@@ -193,6 +196,15 @@ class BudgetPage(Page):
         self.na_button.clicked.connect(self.record_na_payment)
         self.na_button.setEnabled(False)
         top.addWidget(self.na_button)
+        self.project_button = QPushButton(tr(C, "P&roject…"), body)
+        self.project_button.setObjectName("project-settings-button")
+        self.project_button.setToolTip(tr(C, "Code, period, rate set, payment terms and report deadlines"))
+        self.project_button.clicked.connect(lambda: self.open_project_settings(self.picker.currentData()))
+        top.addWidget(self.project_button)
+        self.new_project_button = QPushButton(tr(C, "New pro&ject…"), body)
+        self.new_project_button.setObjectName("new-project")
+        self.new_project_button.clicked.connect(lambda: self.open_project_settings(None))
+        top.addWidget(self.new_project_button)
         layout.addLayout(top)
         self.subtitle = QLabel(body)
         self.subtitle.setObjectName("budget-subtitle")
@@ -336,6 +348,22 @@ class BudgetPage(Page):
         return view
 
     # ------------------------------------------------------------------ data
+    def open_project_settings(self, project_id: int | None) -> ProjectSettingsDialog:
+        dialog = ProjectSettingsDialog(self.ctx, project_id, self)
+        dialog.exec()
+        return dialog
+
+    def extra_shots(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        def prepare() -> QWidget | None:
+            project_id = self.picker.currentData()
+            if project_id is None:
+                return None
+            dialog = ProjectSettingsDialog(self.ctx, project_id, self)
+            dialog.show()
+            return dialog
+
+        return [("project-settings", prepare)]
+
     def reload(self) -> None:
         current = self.picker.currentData()
         projects = choices.projects(self.ctx.workspace)

@@ -72,6 +72,8 @@ class ListPage(Page):
         self.count_label.setMinimumWidth(110)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.count_label)
+        for widget in self.toolbar_widgets():
+            bar.addWidget(widget)
         self.bar = bar
         layout.addLayout(bar)
 
@@ -100,7 +102,7 @@ class ListPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._after_reset)
 
-        self.detail = DetailPane(self)
+        self.detail = self.make_detail()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("splitter")
         splitter.addWidget(self.table)
@@ -119,11 +121,20 @@ class ListPage(Page):
     def filter_choices(self) -> list[FilterChoice]:
         return []
 
-    splitter_sizes: tuple[int, int] = (900, 340)
+    splitter_sizes: tuple[int, int] | list[int] = (900, 340)
+
+    def toolbar_widgets(self) -> list[QWidget]:
+        """Buttons after the filters (e.g. "New ...")."""
+        return []
+
+    def make_detail(self) -> Any:
+        """The detail widget kept as ``self.detail`` (a read-only card by default)."""
+        return DetailPane(self)
 
     def build_detail(self) -> QWidget:
         """The widget beside the table (pages with an editor replace the read-only card)."""
-        return self.detail
+        widget: QWidget = self.detail
+        return widget
 
     def show_record(self, record_id: int) -> None:
         card = load_card(self.ctx.workspace, self.spec.name, record_id)

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton, QWidget
+
 from intervet_desktop.core.enums import (
     ActivityType,
     ApplicationStatus,
@@ -15,6 +22,7 @@ from intervet_desktop.ui.formatting import country_name, enum_label
 from intervet_desktop.ui.i18n import tr
 from intervet_desktop.ui.pages.directory import OrganisationsPage, PeoplePage
 from intervet_desktop.ui.pages.list_page import FilterChoice, ListPage
+from intervet_desktop.ui.widgets.mobility_editor import MobilityEditor
 
 __all__ = [
     "ApplicationsPage",
@@ -29,15 +37,94 @@ def _enum_choice(key: str, label: str, all_text: str, values: list[str]) -> Filt
     return FilterChoice(key, label, [(all_text, None)] + [(enum_label(v), v) for v in values])
 
 
+def _missing_colours(value: Any) -> tuple[QColor, QColor] | None:
+    """Missing evidence at a glance: amber cells where something is missing."""
+    if value is None or int(value) <= 0:
+        return None
+    return QColor("#f5cba7") if int(value) > 2 else QColor("#fdebd0"), QColor("#6e2c00")
+
+
 class MobilitiesPage(ListPage):
     key = "mobilities"
     icon_name = "mobilities"
     spec = MOBILITIES
-    watches = ("mobility", "person", "organisation", "project", "payment", "document")
+    watches = ("mobility", "person", "organisation", "project", "payment", "document", "rate_set")
     search_hint = "Search participant, host or city"
+    splitter_sizes = [560, 660]
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.model.highlights["missing"] = _missing_colours
+        # what is missing and where it stands, next to the name
+        keys = [c.key for c in self.spec.columns]
+        header = self.table.horizontalHeader()
+        for visual, key in enumerate(("missing", "status"), start=1):
+            header.moveSection(header.visualIndex(keys.index(key)), visual)
+        self.editor.saved.connect(self._saved)
 
     def title(self) -> str:
         return tr("Pages", "Mobilities")
+
+    def toolbar_widgets(self) -> list[QWidget]:
+        self.new_button = QPushButton(tr("MobilitiesPage", "New mobility"), self)
+        self.new_button.setObjectName("new-mobility")
+        self.new_button.clicked.connect(self.new_mobility)
+        return [self.new_button]
+
+    def make_detail(self) -> Any:
+        self.editor = MobilityEditor(self.ctx, self)
+        return self.editor
+
+    def new_mobility(self) -> None:
+        self.table.clearSelection()
+        project = self.filter_boxes["project_id"].currentData()
+        self.editor.new(project)
+
+    def _after_reset(self) -> None:
+        self._update_count()
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        index = self.table.currentIndex()
+        row = index.row() if index.isValid() else rows[0].row()
+        record_id = self.model.id_at(row)
+        if record_id is not None and record_id != self.editor.mobility_id:
+            self.editor.load(record_id)
+
+    def extra_shots(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        def tab(index: int) -> Callable[[], QWidget | None]:
+            def prepare() -> QWidget | None:
+                self.editor.select_tab(index)
+                return None
+
+            return prepare
+
+        return [("places", tab(1)), ("costs", tab(2)), ("status", tab(3)), ("grant", tab(4))]
+
+    def _saved(self, mobility_id: int) -> None:
+        self.model.refresh()
+        row = self.model.row_of_id(mobility_id)
+        if row is None:
+            # look through the first pages for it (a new row may sort anywhere)
+            for r in range(min(self.model.rowCount(), 2000)):
+                if self.model.id_at(r) == mobility_id:
+                    row = r
+                    break
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def reload(self) -> None:
+        current = self.editor.mobility_id
+        self.model.refresh()
+        if current is not None:
+            row = self.model.row_of_id(current)
+            if row is not None:
+                self.table.blockSignals(True)
+                self.table.selectRow(row)
+                self.table.blockSignals(False)
 
     def filter_choices(self) -> list[FilterChoice]:
         c = "MobilitiesPage"

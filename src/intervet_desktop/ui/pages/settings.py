@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +24,7 @@ from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.services import settings as settings_service
 from intervet_desktop.services.settings import InstitutionProfile
 from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.dialogs.rate_sets import RateSetEditor, RateSetsPanel
 from intervet_desktop.ui.formatting import country_names
 from intervet_desktop.ui.i18n import render_problems, tr
 from intervet_desktop.ui.pages.base import Page, page_layout
@@ -33,7 +36,7 @@ C = "SettingsPage"
 class SettingsPage(Page):
     key = "settings"
     icon_name = "settings"
-    watches = ("setting",)
+    watches = ("setting", "rate_set")
     #: the user chose another language for the application (code)
     language_changed = Signal(str)
 
@@ -124,11 +127,34 @@ class SettingsPage(Page):
         self.ui_language.activated.connect(self._language_chosen)
         app_form.addRow(tr(C, "Language of the application"), self.ui_language)
         layout.addWidget(app_box)
+
+        rates_box = QGroupBox(tr(C, "Rate sets"), self)
+        rates_box.setObjectName("rate-sets-group")
+        rates_box.setMaximumWidth(880)
+        rates_layout = QVBoxLayout(rates_box)
+        self.rate_sets = RateSetsPanel(ctx, rates_box)
+        rates_layout.addWidget(self.rate_sets)
+        layout.addWidget(rates_box)
         layout.addStretch(1)
         self.reload()
 
     def title(self) -> str:
         return tr("Pages", "Settings")
+
+    def extra_shots(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        def editor(tab: int) -> Callable[[], QWidget | None]:
+            def prepare() -> QWidget | None:
+                ref = self.rate_sets.selected()
+                if ref is None:
+                    return None
+                dialog = RateSetEditor(self.ctx, ref, self)
+                dialog.tabs.setCurrentIndex(tab)
+                dialog.show()
+                return dialog
+
+            return prepare
+
+        return [("rate-set-travel", editor(1)), ("rate-set-daily", editor(3))]
 
     def profile(self) -> InstitutionProfile:
         data = {key: edit.text() for key, edit in self.inputs.items()}
@@ -138,6 +164,8 @@ class SettingsPage(Page):
         return InstitutionProfile.from_dict(data)
 
     def reload(self) -> None:
+        if hasattr(self, "rate_sets"):
+            self.rate_sets.reload()
         profile = settings_service.load_profile(self.ctx.workspace)
         values = asdict(profile)
         for key, edit in self.inputs.items():
