@@ -1,20 +1,25 @@
 """The list pages: mobilities, applications, people, organisations, documents."""
+# DocumentsPage lives in ui/pages/documents.py (signatures, open, print); re-exported here.
 
 from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
 
 from intervet_desktop.core.enums import (
     ActivityType,
     ApplicationStatus,
     Direction,
-    DocumentKind,
     MobilityStatus,
     OrgKind,
     PersonRole,
 )
 from intervet_desktop.services import choices
-from intervet_desktop.services.lists import APPLICATIONS, DOCUMENTS, MOBILITIES, ORGANISATIONS, PEOPLE
+from intervet_desktop.services.lists import APPLICATIONS, MOBILITIES, ORGANISATIONS, PEOPLE
+from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.documents.mobility_actions import MobilityDocumentActions
 from intervet_desktop.ui.formatting import country_name, enum_label
 from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.pages.documents import DocumentsPage
 from intervet_desktop.ui.pages.list_page import FilterChoice, ListPage
 
 
@@ -26,8 +31,12 @@ class MobilitiesPage(ListPage):
     key = "mobilities"
     icon_name = "mobilities"
     spec = MOBILITIES
-    watches = ("mobility", "person", "organisation", "project", "payment", "document")
+    watches = ("mobility", "person", "organisation", "project", "payment", "document", "document_signature")
     search_hint = "Search participant, host or city"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.documents = MobilityDocumentActions(self)
 
     def title(self) -> str:
         return tr("Pages", "Mobilities")
@@ -54,7 +63,11 @@ class MobilitiesPage(ListPage):
             FilterChoice(
                 "missing",
                 tr(c, "Evidence"),
-                [(tr(c, "Any evidence"), None), (tr(c, "Missing evidence"), True)],
+                [
+                    (tr(c, "Any evidence"), None),
+                    (tr(c, "Missing evidence"), True),
+                    (tr(c, "Signatures due"), "unsigned"),
+                ],
             ),
         ]
 
@@ -130,16 +143,4 @@ class OrganisationsPage(ListPage):
         ]
 
 
-class DocumentsPage(ListPage):
-    key = "documents"
-    icon_name = "documents"
-    spec = DOCUMENTS
-    watches = ("document",)
-    search_hint = "Search participant"
-
-    def title(self) -> str:
-        return tr("Pages", "Documents")
-
-    def filter_choices(self) -> list[FilterChoice]:
-        c = "DocumentsPage"
-        return [_enum_choice("kind", tr(c, "Kind"), tr(c, "All documents"), [k.value for k in DocumentKind])]
+__all__ = ["ApplicationsPage", "DocumentsPage", "MobilitiesPage", "OrganisationsPage", "PeoplePage"]
