@@ -10,13 +10,14 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QDesktopServices, QImage
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlmodel import col, select
 
 from intervet_desktop.core.enums import DocumentKind, SignatureStatus
 from intervet_desktop.core.text import search_key, sort_key
 from intervet_desktop.db.models import Document, DocumentSignature, Mobility, Organisation, Person, Project
 from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.exports.pdf.model import Layout
 from intervet_desktop.services.document_templates import builtin_files, default_layout
 from intervet_desktop.services.documents import (
     DocumentOptions,
@@ -26,11 +27,18 @@ from intervet_desktop.services.documents import (
     template_store,
 )
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.documents.generate import OUT_DIR_KEY
+from intervet_desktop.ui.documents.generate import (
+    OUT_DIR_KEY,
+    DocumentGenerator,
+    GenerateRequest,
+    run_generation,
+    summary_text,
+)
 from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.pages.documents import DocumentsPage
 from intervet_desktop.ui.pages.lists import MobilitiesPage
 from intervet_desktop.ui.pages.settings import SettingsPage
+from intervet_desktop.ui.tasks import Progress, TaskRunner
 from tests.db.test_documents import Data, add_grant, add_mobility, build
 
 PROGRAMME = {
@@ -289,3 +297,60 @@ def test_template_folder_setting(
     box.layout_box.setCurrentIndex(1)
     box.layout_box.activated.emit(1)
     assert default_layout(workspace).value == "sequential"
+
+
+def test_cancel_keeps_what_was_written(workspace: Workspace, data: Data, tmp_path: Path) -> None:
+    second, _incomplete = add_people(workspace, data)
+    progress = Progress()
+    seen: list[tuple[int, int]] = []
+
+    def report(done: int, total: int, _text: str) -> None:
+        seen.append((done, total))
+        if done == 1:
+            progress.cancel()  # the user presses Cancel after the first document
+
+    progress.on_update = report
+    request = GenerateRequest(
+        mobility_ids=(data.mobility_id, second),
+        project_code=None,
+        kinds=(DocumentKind.MOBILITY_AGREEMENT, DocumentKind.CERTIFICATE),
+        second_language="it",
+        layout=Layout.SEQUENTIAL,
+        out_dir=tmp_path / "out",
+    )
+    summary = run_generation(workspace, request, progress).value
+    assert summary.cancelled and len(summary.written) == 1
+    assert summary.written[0].languages == ("en", "it")
+    assert (0, 4) in seen and (1, 4) in seen
+    assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == [summary.written[0].path.name]
+    assert "Stopped" in summary_text(summary)
+    with workspace.read_session() as s:
+        assert len(s.exec(select(Document)).all()) == 1
+
+
+def test_generation_runs_off_the_ui_thread(
+    qtbot, gui_app, workspace: Workspace, data: Data, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner(workspace)  # real threads, as in the application
+    try:
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        generator = DocumentGenerator(AppContext(workspace, runner), parent)
+        request = GenerateRequest(
+            mobility_ids=(data.mobility_id,),
+            project_code=None,
+            kinds=(DocumentKind.CERTIFICATE,),
+            second_language=None,
+            layout=Layout.SIDE_BY_SIDE,
+            out_dir=tmp_path / "out",
+        )
+        with qtbot.waitSignal(runner.changed, timeout=60_000):
+            generator.start(request)
+            # start() returns at once; the result arrives later through the event loop
+            assert generator.summary_dialog is None
+        qtbot.waitUntil(lambda: generator.summary_dialog is not None, timeout=60_000)
+        summary = generator.summary_dialog
+        assert summary is not None and len(summary.summary.written) == 1
+        assert summary.summary.written[0].path.is_file()
+    finally:
+        runner.close()
