@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import literal
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from intervet_desktop.db.models import (
@@ -21,8 +23,10 @@ from intervet_desktop.db.models import (
     Person,
     PersonLanguage,
     Project,
+    table_of,
 )
 from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services.lists.signatures import pending_summary
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ def mobility_card(session: Session, record_id: int) -> DetailCard | None:
         select(GrantLine).where(GrantLine.mobility_id == record_id).order_by(col(GrantLine.position))
     ).all()
     evidence = session.exec(select(EvidenceItem).where(EvidenceItem.mobility_id == record_id)).all()
+    to_sign = session.execute(sa_select(pending_summary(literal(record_id), table_of(Mobility)))).scalar()
     return DetailCard(
         title=_name(person),
         subtitle=receiving.name if receiving else "",
@@ -99,6 +104,9 @@ def mobility_card(session: Session, record_id: int) -> DetailCard | None:
             DetailSection(
                 "Evidence",
                 [DetailField(item.kind, "done" if item.done else "missing", "evidence") for item in evidence],
+            ),
+            DetailSection(
+                "Signatures", [DetailField("Still to sign", to_sign, "enum_pairs")] if to_sign else []
             ),
         ],
     )
@@ -201,13 +209,21 @@ def application_card(session: Session, record_id: int) -> DetailCard | None:
     )
 
 
+def _document_owner(session: Session, d: Document) -> str:
+    if d.mobility_id is not None:
+        mobility = session.get(Mobility, d.mobility_id)
+        if mobility is not None:
+            return _name(session.get(Person, mobility.person_id))
+    return d.file_name
+
+
 def document_card(session: Session, record_id: int) -> DetailCard | None:
     d = session.get(Document, record_id)
     if d is None:
         return None
     return DetailCard(
-        title=d.file_name,
-        subtitle=d.kind,
+        title=_document_owner(session, d),
+        subtitle=d.file_name.replace("_", "_\u200b"),  # a zero-width space lets the long name wrap
         sections=[
             DetailSection(
                 "Document",

@@ -69,6 +69,13 @@ ENUM_LABELS: dict[str, str] = {
     "selection-letter": "Selection letter",
     "learning-agreement": "Learning agreement",
     "ranking": "Ranking",
+    # signatures
+    "participant": "Participant",
+    "sending": "Sending",
+    "receiving": "Receiving",
+    "not_sent": "Not sent",
+    "sent": "Sent",
+    "signed": "Signed",
     # genders
     "female": "Female",
     "male": "Male",
@@ -146,8 +153,25 @@ def display(value: Any, kind: str) -> str:
         return enum_label(str(value))
     if kind == "country":
         return country_name(str(value))
+    if kind == "enum_pairs":
+        return enum_pairs(str(value))
     if kind == "bool":
         return tr("labels", "Yes") if value else ""
     if kind == "score":
         return format_decimal(Decimal(int(value)) / 100, format="0.00", locale=_ui_locale)
     return str(value)
+
+
+def enum_pairs(value: str) -> str:
+    """``a:x,a:y,b:z`` (codes from SQL) as "A: X, Y; B: Z" in the UI language."""
+    grouped: dict[str, list[str]] = {}
+    for pair in value.split(","):
+        head, _, tail = pair.partition(":")
+        if head:
+            grouped.setdefault(head, [])
+            if tail:
+                grouped[head].append(enum_label(tail))
+    return "; ".join(
+        f"{enum_label(head)}: {', '.join(tails)}" if tails else enum_label(head)
+        for head, tails in grouped.items()
+    )

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from intervet_desktop.db.models import Document, Mobility, Person, table_of
 from intervet_desktop.services.listing import Column, ListSpec
+from intervet_desktop.services.lists.signatures import document_statuses, document_waiting, latest_only
 
 D = table_of(Document).c
 M = table_of(Mobility).c
@@ -28,6 +29,14 @@ DOCUMENTS = ListSpec(
     columns=(
         Column("kind", "Document", D.kind, kind="enum", width=170),
         Column("participant", "Participant", PARTICIPANT, sortable=False, width=220),
+        Column(
+            "signatures",
+            "Signatures",
+            document_statuses(D.id, _doc),
+            kind="enum_pairs",
+            sortable=False,
+            width=280,
+        ),
         Column("languages", "Languages", D.languages, width=90),
         Column("version", "Version", D.version, kind="int", width=70),
         Column("generated", "Generated", D.generated_at, kind="datetime", width=140),
@@ -35,5 +44,11 @@ DOCUMENTS = ListSpec(
     ),
     search_expr=SEARCH,
     default_sort="generated",
-    filters={"kind": lambda v: D.kind == v, "mobility_id": lambda v: D.mobility_id == int(v)},
+    filters={
+        "kind": lambda v: D.kind == v,
+        "mobility_id": lambda v: D.mobility_id == int(v),
+        "project_id": lambda v: D.project_id == int(v),
+        # the latest version of each document that still waits for a party's signature
+        "waiting": lambda v: (document_waiting(D.id, _doc) & latest_only(_doc)) if v else D.id.isnot(None),
+    },
 )

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, and_, select
 
 from intervet_desktop.db.models import Mobility, Organisation, Person, Project, table_of
 from intervet_desktop.services.listing import Column, ListSpec
+from intervet_desktop.services.lists.signatures import pending_exists, pending_summary
 
 M = table_of(Mobility).c
 P = table_of(Person).c
@@ -31,6 +32,13 @@ def _starts_until(value: Any) -> ColumnElement[bool]:
     return M.planned_start <= (value if isinstance(value, date) else date.fromisoformat(str(value)))
 
 
+def _missing(value: Any) -> ColumnElement[bool]:
+    """Missing evidence; ``"unsigned"``: a document still waits for a signature."""
+    if value == "unsigned":
+        return pending_exists(M.id, _mob)
+    return and_(M.missing_evidence > 0, M.status != "cancelled") if value else M.id.isnot(None)
+
+
 MOBILITIES = ListSpec(
     name="mobilities",
     source=_mob,
@@ -48,6 +56,14 @@ MOBILITIES = ListSpec(
         Column("grant", "Grant", M.grant_total_cents, kind="money", width=95),
         Column("missing", "Missing evidence", M.missing_evidence, kind="int", width=115),
         Column("project", "Project", PROJECT, sortable=False, width=240),
+        Column(
+            "to_sign",
+            "Still to sign",
+            pending_summary(M.id, _mob),
+            kind="enum_pairs",
+            sortable=False,
+            width=260,
+        ),
     ),
     search_expr=M.search_key,
     default_sort="start",
@@ -60,6 +76,7 @@ MOBILITIES = ListSpec(
         "country": lambda v: M.destination_country == v,
         "from": _starts_from,
         "until": _starts_until,
-        "missing": lambda v: and_(M.missing_evidence > 0, M.status != "cancelled") if v else M.id.isnot(None),
+        "unsigned": lambda v: pending_exists(M.id, _mob) if v else M.id.isnot(None),
+        "missing": _missing,
     },
 )

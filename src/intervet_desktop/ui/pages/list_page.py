@@ -45,6 +45,7 @@ class ListPage(Page):
         super().__init__(ctx, parent)
         layout = page_layout(self, self.title())
         bar = QHBoxLayout()
+        self.toolbar = bar  # pages may add their buttons
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)

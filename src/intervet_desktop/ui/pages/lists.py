@@ -13,14 +13,15 @@ from intervet_desktop.core.enums import (
     ActivityType,
     ApplicationStatus,
     Direction,
-    DocumentKind,
     MobilityStatus,
 )
 from intervet_desktop.services import choices
-from intervet_desktop.services.lists import APPLICATIONS, DOCUMENTS, MOBILITIES
+from intervet_desktop.services.lists import APPLICATIONS, MOBILITIES
+from intervet_desktop.ui.documents.mobility_actions import MobilityDocumentActions
 from intervet_desktop.ui.formatting import country_name, enum_label
 from intervet_desktop.ui.i18n import tr
 from intervet_desktop.ui.pages.directory import OrganisationsPage, PeoplePage
+from intervet_desktop.ui.pages.documents import DocumentsPage
 from intervet_desktop.ui.pages.list_page import FilterChoice, ListPage
 from intervet_desktop.ui.widgets.mobility_editor import MobilityEditor
 
@@ -48,7 +49,16 @@ class MobilitiesPage(ListPage):
     key = "mobilities"
     icon_name = "mobilities"
     spec = MOBILITIES
-    watches = ("mobility", "person", "organisation", "project", "payment", "document", "rate_set")
+    watches = (
+        "mobility",
+        "person",
+        "organisation",
+        "project",
+        "payment",
+        "document",
+        "document_signature",
+        "rate_set",
+    )
     search_hint = "Search participant, host or city"
     splitter_sizes = [560, 660]
 
@@ -61,6 +71,7 @@ class MobilitiesPage(ListPage):
         for visual, key in enumerate(("missing", "status"), start=1):
             header.moveSection(header.visualIndex(keys.index(key)), visual)
         self.editor.saved.connect(self._saved)
+        self.documents = MobilityDocumentActions(self)
 
     def title(self) -> str:
         return tr("Pages", "Mobilities")
@@ -148,7 +159,11 @@ class MobilitiesPage(ListPage):
             FilterChoice(
                 "missing",
                 tr(c, "Evidence"),
-                [(tr(c, "Any evidence"), None), (tr(c, "Missing evidence"), True)],
+                [
+                    (tr(c, "Any evidence"), None),
+                    (tr(c, "Missing evidence"), True),
+                    (tr(c, "Signatures due"), "unsigned"),
+                ],
             ),
         ]
 
@@ -174,18 +189,3 @@ class ApplicationsPage(ListPage):
                 "status", tr(c, "Status"), tr(c, "Any status"), [s.value for s in ApplicationStatus]
             ),
         ]
-
-
-class DocumentsPage(ListPage):
-    key = "documents"
-    icon_name = "documents"
-    spec = DOCUMENTS
-    watches = ("document",)
-    search_hint = "Search participant"
-
-    def title(self) -> str:
-        return tr("Pages", "Documents")
-
-    def filter_choices(self) -> list[FilterChoice]:
-        c = "DocumentsPage"
-        return [_enum_choice("kind", tr(c, "Kind"), tr(c, "All documents"), [k.value for k in DocumentKind])]

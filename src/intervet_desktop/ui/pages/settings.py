@@ -28,6 +28,7 @@ from intervet_desktop.ui.dialogs.rate_sets import RateSetEditor, RateSetsPanel
 from intervet_desktop.ui.formatting import country_names
 from intervet_desktop.ui.i18n import render_problems, tr
 from intervet_desktop.ui.pages.base import Page, page_layout
+from intervet_desktop.ui.pages.settings_documents import DocumentSettingsBox
 from intervet_desktop.ui.translations import LANGUAGE_KEY, LANGUAGES, system_language
 
 C = "SettingsPage"
@@ -126,6 +127,9 @@ class SettingsPage(Page):
         self.ui_language.setCurrentIndex(max(self.ui_language.findData(current), 0))
         self.ui_language.activated.connect(self._language_chosen)
         app_form.addRow(tr(C, "Language of the application"), self.ui_language)
+        self.documents = DocumentSettingsBox(ctx, self)
+        self.documents.setMaximumWidth(880)
+        layout.addWidget(self.documents)
         layout.addWidget(app_box)
 
         rates_box = QGroupBox(tr(C, "Rate sets"), self)
@@ -166,6 +170,8 @@ class SettingsPage(Page):
     def reload(self) -> None:
         if hasattr(self, "rate_sets"):
             self.rate_sets.reload()
+        if hasattr(self, "documents"):
+            self.documents.reload()
         profile = settings_service.load_profile(self.ctx.workspace)
         values = asdict(profile)
         for key, edit in self.inputs.items():
