@@ -7,8 +7,11 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from intervet_desktop.core.enums import ApplicationStatus, CallStatus, MobilityStatus, PartnerRole
@@ -20,6 +23,7 @@ from intervet_desktop.core.selection import (
     Outcome,
     Quota,
     Slot,
+    Total,
     parse_tie_breakers,
     propose_promotion,
     rank,
@@ -44,6 +48,7 @@ from intervet_desktop.db.models import (
     Person,
     ProjectPartner,
     Score,
+    table_of,
     utcnow,
 )
 from intervet_desktop.db.workspace import Workspace
@@ -157,7 +162,7 @@ def event_row(
 
 def _events(session: Session, rows: list[dict[str, object]]) -> None:
     if rows:
-        session.execute(insert(ApplicationEvent), rows)
+        session.connection().execute(insert(table_of(ApplicationEvent)), rows)
 
 
 def _get(session: Session, application_id: int) -> Application:
@@ -551,10 +556,9 @@ class Ranking:
 class _Loaded:
     call: Call
     criteria: list[CallCriterion]
-    apps: list[Application]
-    persons: dict[int, Person]
+    apps: list[Any]  # rows: every application column plus first_name, last_name
     candidates: list[Candidate]
-    totals: dict[int, object]
+    totals: dict[int, Total]
     quotas: list[Quota]
     labels: dict[Slot, str]
 
@@ -569,13 +573,14 @@ def _load(session: Session, call_id: int) -> _Loaded:
         ).all()
     )
     rules = [CriterionRule(c.id or 0, c.name, c.weight, c.max_points) for c in criteria]
-    rows = session.exec(
-        select(Application, Person)
-        .join(Person, col(Person.id) == col(Application.person_id))
-        .where(col(Application.call_id) == call_id)
-    ).all()
-    apps = [a for a, _p in rows]
-    persons = {p.id or 0: p for _a, p in rows}
+    app_table = table_of(Application)
+    apps = list(
+        session.execute(
+            sa_select(*app_table.c, col(Person.first_name), col(Person.last_name))
+            .join(Person, col(Person.id) == app_table.c.person_id)
+            .where(app_table.c.call_id == call_id)
+        ).all()
+    )
     scores: dict[int, dict[tuple[int, int], int]] = {}
     score_rows = session.execute(
         select(
@@ -619,7 +624,7 @@ def _load(session: Session, call_id: int) -> _Loaded:
         for slots in prefs.values()
         for s in slots
     }
-    totals: dict[int, object] = {}
+    totals: dict[int, Total] = {}
     candidates = []
     for a in apps:
         assert a.id is not None
@@ -640,7 +645,7 @@ def _load(session: Session, call_id: int) -> _Loaded:
                 ineligible_reason=a.eligibility_reason or "",
             )
         )
-    return _Loaded(call, criteria, apps, persons, candidates, totals, quotas, labels)
+    return _Loaded(call, criteria, apps, candidates, totals, quotas, labels)
 
 
 def rank_call(workspace: Workspace, call_id: int, reason: str = "") -> Result[Ranking]:
@@ -664,7 +669,7 @@ def rank_call(workspace: Workspace, call_id: int, reason: str = "") -> Result[Ra
         for a in data.apps:
             assert a.id is not None
             decision = decisions[a.id]
-            total = data.totals[a.id].hundredths  # type: ignore[attr-defined]
+            total = data.totals[a.id].hundredths
             status = a.status
             if decision.outcome is Outcome.SELECTED:
                 status = selected_status
@@ -697,7 +702,7 @@ def rank_call(workspace: Workspace, call_id: int, reason: str = "") -> Result[Ra
             if status != a.status or a.total_hundredths != total or a.rank != decision.rank:
                 updates.append(
                     {
-                        "id": a.id,
+                        "row_id": a.id,
                         "status": status,
                         "total_hundredths": total,
                         "rank": decision.rank,
@@ -705,15 +710,20 @@ def rank_call(workspace: Workspace, call_id: int, reason: str = "") -> Result[Ra
                     }
                 )
         if updates:
-            from sqlalchemy import update
-
-            session.execute(update(Application), updates)
+            table = table_of(Application)
+            change = (
+                update(table)
+                .where(table.c.id == bindparam("row_id"))
+                .values({c: bindparam(c) for c in ("status", "total_hundredths", "rank", "updated_at")})
+            )
+            session.connection().execute(change, updates)
         _events(session, events)
         if call.status in (CallStatus.DRAFT, CallStatus.OPEN, CallStatus.CLOSED):
             call.status = CallStatus.EVALUATED.value
             session.add(call)
         session.flush()
-        ranking = _ranking(session, call_id)
+        new = {int(u["row_id"]): u for u in updates}  # type: ignore[call-overload]
+        ranking = _ranking(session, call_id, data, new)
     log.info("call %s ranked: %s applications, %s changes", call_id, len(data.apps), len(updates))
     return Result(ranking, Changes.of(ENTITY).add("call", [call_id]))
 
@@ -739,24 +749,32 @@ def _latest_reasons(session: Session, call_id: int) -> dict[int, str]:
     return {int(a): str(r) for a, r in rows}
 
 
-def _ranking(session: Session, call_id: int) -> Ranking:
-    data = _load(session, call_id)
+def _ranking(
+    session: Session,
+    call_id: int,
+    data: _Loaded | None = None,
+    new: dict[int, dict[str, Any]] | None = None,
+) -> Ranking:
+    """The ranking as stored (``new``: values just written over the loaded rows)."""
+    data = data or _load(session, call_id)
+    new = new or {}
     reasons = _latest_reasons(session, call_id)
     rows = []
     for a in data.apps:
-        assert a.id is not None
-        person = data.persons[a.person_id]
         total = data.totals[a.id]
-        means = {cid: int((m * 100).quantize(1, rounding="ROUND_HALF_UP")) for cid, m in total.means.items()}  # type: ignore[attr-defined]
+        means = {
+            cid: int((m * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)) for cid, m in total.means.items()
+        }
+        current = new.get(a.id, {})
         rows.append(
             RankingRow(
                 a.id,
                 a.number,
-                f"{person.last_name}, {person.first_name}",
+                f"{a.last_name}, {a.first_name}",
                 a.person_id,
-                a.rank,
-                a.total_hundredths,
-                a.status,
+                current.get("rank", a.rank),
+                current.get("total_hundredths", a.total_hundredths),
+                current.get("status", a.status),
                 reasons.get(a.id, a.eligibility_reason or ""),
                 means,
             )
@@ -878,9 +896,8 @@ def withdraw(
             by_id = {c.id: c for c in data.candidates}
             me = by_id[application_id]
             ranked = rank([c for c in data.candidates if c.id != application_id], breakers)
-            ranked_by_rank = sorted(
-                ranked, key=lambda c: next((x.rank or 0 for x in data.apps if x.id == c.id), 0)
-            )
+            ranks = {x.id: x.rank or 0 for x in data.apps}
+            ranked_by_rank = sorted(ranked, key=lambda c: ranks.get(c.id, 0))
             selected_ids = [x.id or 0 for x in data.apps if x.status in SELECTED]
             reserves = sorted(
                 (x for x in data.apps if x.status == ApplicationStatus.RESERVE),
