@@ -48,6 +48,13 @@ def render_shots(
             target = out_dir / f"{number:02d}-{page.key}.png"
             window.grab().save(str(target))
             written.append(target)
+            # pages with several views (tabs) name each one
+            for suffix, show in getattr(page, "shot_variants", list)():
+                show()
+                QApplication.processEvents()
+                target = out_dir / f"{number:02d}-{page.key}-{suffix}.png"
+                window.grab().save(str(target))
+                written.append(target)
         window.close()
         ctx.tasks.close()
     app.processEvents()
