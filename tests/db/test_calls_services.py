@@ -251,3 +251,19 @@ def test_search_key_holds_number_and_name(workspace: Workspace, db_path: object)
     key = con.execute("select search_key from application where id = ?", (app_id,)).fetchone()[0]
     con.close()
     assert detail.number.lower() in key and "παπαδοπουλοσ" in key
+
+
+def test_search_key_follows_a_rename(workspace: Workspace) -> None:
+    from intervet_desktop.services import people
+
+    sample = build_sample(workspace)
+    call = _call(workspace, sample)
+    app_id = _apply(workspace, call.id, sample.portuguese_id)
+    from dataclasses import replace
+
+    form = replace(people.get_person(workspace, sample.portuguese_id).form, last_name="Gonçalves Ribeiro")
+    people.update_person(workspace, sample.portuguese_id, form)
+    with workspace.read_session() as s:
+        application = s.get(Application, app_id)
+        assert application is not None
+        assert application.search_key.endswith("joao goncalves ribeiro")

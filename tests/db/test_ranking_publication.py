@@ -91,3 +91,42 @@ def test_names_render_greek_and_accents(workspace: Workspace, db_path: Path, tmp
     assert main(["--db", str(db_path), "calls", "list"]) == 0
     assert main(["--db", str(db_path), "calls", "rank", str(call_id), "--json"]) == 0
     assert main(["--db", str(db_path), "calls", "rank", "no such call"]) == 1
+
+
+def test_letters_per_applicant_in_their_language(workspace: Workspace, tmp_path: Path) -> None:
+    from sqlmodel import select
+
+    from intervet_desktop.db.models import Application, PersonLanguage
+    from intervet_desktop.services import settings
+    from intervet_desktop.services.settings import InstitutionProfile
+
+    call_id = _ranked_call(workspace)
+    settings.save_profile(
+        workspace,
+        InstitutionProfile(
+            name="1ο ΕΠΑΛ Θεσσαλονίκης",
+            address="Εγνατίας 154",
+            city="Θεσσαλονίκη",
+            country="GR",
+            signatory_name="Μαρία Ιωάννου",
+            signatory_role="Διευθύντρια",
+        ),
+    )
+    with workspace.session() as s:
+        apps_rows = s.exec(
+            select(Application).where(Application.call_id == call_id).order_by(Application.number)
+        ).all()
+        s.add(
+            PersonLanguage(person_id=apps_rows[1].person_id, language="pt", level="native")
+        )  # João: Portuguese
+        s.add(
+            PersonLanguage(person_id=apps_rows[2].person_id, language="sv", level="native")
+        )  # no Swedish template
+    done = publish_ranking(workspace, call_id, tmp_path / "out", letters=True).value
+    assert len(done.letters) == 4
+    texts = [_pdf_text(p) for p in done.letters]
+    assert all("Κινητικότητα 2027" in t for t in texts)
+    assert "João" in texts[1] and "Gonçalves" in texts[1]
+    # João's letter is in English and Portuguese; Åsa's (no Swedish template) in English and Greek
+    assert any(word in texts[1] for word in ("Candidatura", "candidatura", "Seleção", "seleção"))
+    assert "Ødegård" in texts[2]

@@ -33,6 +33,7 @@ def test_every_page_opens_and_has_a_title(window: MainWindow, qtbot) -> None:  #
         titles.append(page.title())
     assert titles == [
         "Dashboard",
+        "Calls",
         "Applications",
         "People",
         "Organisations",

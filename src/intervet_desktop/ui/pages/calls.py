@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from itertools import permutations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QDateTime, QModelIndex, QPersistentModelIndex, Qt
@@ -309,6 +310,7 @@ class CallDialog(QDialog):
         self.deadline = QDateEdit(_qdate(form.deadline if form else None))
         for edit in (self.opens, self.deadline):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
         self.places = QSpinBox()
         self.places.setRange(-1, 10000)  # -1 reaches the service, which explains why it is refused
         self.places.setValue(form.places_total if form else 0)
@@ -316,8 +318,21 @@ class CallDialog(QDialog):
         self.appeals.setChecked(bool(form and form.with_appeals))
         self.provisional = QDateEdit(_qdate(form.provisional_published_on if form else None))
         self.appeal_deadline = QDateEdit(_qdate(form.appeal_deadline if form else None))
-        self.tie = QLineEdit(form.tie_breakers if form else "first_time,fewer_opportunities,submitted_at")
-        self.tie.setToolTip(tr(C, "Comma list: first_time, fewer_opportunities, submitted_at"))
+        for edit in (self.provisional, self.appeal_deadline):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.tie = QComboBox()
+        labels = {
+            "first_time": tr(C, "first-time participants first"),
+            "fewer_opportunities": tr(C, "fewer opportunities first"),
+            "submitted_at": tr(C, "earlier submission first"),
+        }
+        for order in permutations(labels):
+            self.tie.addItem(tr(C, ", then ").join(labels[k] for k in order), ",".join(order))
+        current = form.tie_breakers if form else "first_time,fewer_opportunities,submitted_at"
+        if self.tie.findData(current) < 0:
+            self.tie.addItem(current, current)
+        self.tie.setCurrentIndex(self.tie.findData(current))
         self.evaluators = QLineEdit(", ".join(form.evaluators) if form else "")
         self.evaluators.setPlaceholderText(tr(C, "Names separated by commas"))
         self.notes = QPlainTextEdit(form.eligibility_notes if form else "")
@@ -424,7 +439,7 @@ class CallDialog(QDialog):
             with_appeals=appeals,
             provisional_published_on=_pydate(self.provisional) if appeals else None,
             appeal_deadline=_pydate(self.appeal_deadline) if appeals else None,
-            tie_breakers=self.tie.text(),
+            tie_breakers=str(self.tie.currentData()),
             criteria=criteria,
             quotas=[
                 calls_service.QuotaForm(q.places, q.country, q.host_id)
@@ -475,12 +490,14 @@ class ApplicationDialog(QDialog):
             self.person.addItem(f"{p.last_name}, {p.first_name}" + (f" <{p.email}>" if p.email else ""), p.id)
         self.submitted = QDateTimeEdit(QDateTime.currentDateTime())
         self.submitted.setCalendarPopup(True)
+        self.submitted.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.late_reason = QLineEdit()
         self.late_reason.setPlaceholderText(tr(C, "Only for an application after the deadline"))
         self.start = QDateEdit(_qdate(None))
         self.end = QDateEdit(_qdate(None))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
         self.country = QLineEdit()
         self.country.setPlaceholderText(tr(C, "Country code, e.g. PT"))
         self.first_time = QCheckBox(tr(C, "First-time participant"))
