@@ -267,3 +267,28 @@ def test_search_key_follows_a_rename(workspace: Workspace) -> None:
         application = s.get(Application, app_id)
         assert application is not None
         assert application.search_key.endswith("joao goncalves ribeiro")
+
+
+def test_attach_motivation_letter(workspace: Workspace, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from intervet_desktop.core.errors import UnusableFileError
+    from intervet_desktop.services.attachments import stored_path
+
+    sample = build_sample(workspace)
+    call = _call(workspace, sample)
+    app_id = _apply(workspace, call.id, sample.greek_id)
+    letter = Path(str(tmp_path)) / "Επιστολή κινήτρων.pdf"
+    letter.write_bytes(b"%PDF-1.4 motivation")
+    attachment_id = apps.attach_file(workspace, app_id, letter, "motivation_letter").value
+    detail = apps.get_application(workspace, app_id)
+    assert detail.attachments == ((attachment_id, "motivation_letter", "Επιστολή κινήτρων.pdf"),)
+    assert detail.history[-1].kind == "attachment"
+    import hashlib
+
+    stored = stored_path(workspace.files_dir, hashlib.sha256(b"%PDF-1.4 motivation").hexdigest())
+    assert stored.read_bytes() == b"%PDF-1.4 motivation"
+    with pytest.raises(UnusableFileError):
+        apps.attach_file(workspace, app_id, letter.with_name("missing.pdf"))
+    with pytest.raises(ValidationError):
+        apps.attach_file(workspace, app_id, letter, "photo")

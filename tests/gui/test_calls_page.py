@@ -182,3 +182,22 @@ def test_application_form_late_needs_reason_and_shows_history(
     kinds = [page.history.item(r, 2).text() for r in range(page.history.rowCount())]
     assert kinds == ["Eligibility", "Received"]
     assert page.history.item(0, 3).text() == "Received → Eligible"
+
+
+def test_attach_file_from_the_page(
+    window: MainWindow, sample: Sample, ctx, qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    call_id = seed_call(ctx.workspace, sample)
+    cv = tmp_path / "CV Μαρία.pdf"
+    cv.write_bytes(b"%PDF cv")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(cv), "")))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("CV", True)))
+    page = _page(window)
+    page.reload()
+    page.select_call(call_id)
+    page.app_view.selectRow(4)
+    page.attach_button.click()
+    qtbot.waitUntil(lambda: "CV Μαρία.pdf" in page.app_info.text())
+    assert page.history.item(0, 2).text() == "File attached"

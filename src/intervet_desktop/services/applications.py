@@ -4,10 +4,12 @@ conversion to a mobility. Every status change, score change and decision is an A
 from __future__ import annotations
 
 import logging
+import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, update
@@ -15,7 +17,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from intervet_desktop.core.enums import ApplicationStatus, CallStatus, MobilityStatus, PartnerRole
-from intervet_desktop.core.errors import Problem, ValidationError
+from intervet_desktop.core.errors import Problem, UnusableFileError, ValidationError
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.selection import (
     Candidate,
@@ -38,6 +40,7 @@ from intervet_desktop.db.models import (
     Application,
     ApplicationEvent,
     ApplicationPreference,
+    Attachment,
     Call,
     CallCriterion,
     CallQuota,
@@ -52,6 +55,7 @@ from intervet_desktop.db.models import (
     utcnow,
 )
 from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services.attachments import store_bytes
 from intervet_desktop.services.calls import quota_label
 from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.mobility_keys import mobility_search_key
@@ -131,6 +135,7 @@ class ApplicationDetail:
     preferences: tuple[Slot, ...]
     history: tuple[EventInfo, ...]
     mobility_id: int | None
+    attachments: tuple[tuple[int, str, str], ...] = ()  # (attachment id, kind, original name)
 
 
 # ---------------------------------------------------------------- helpers
@@ -1003,6 +1008,42 @@ def convert_to_mobility(workspace: Workspace, application_id: int) -> Result[int
     return Result(mobility_id, Changes.of("mobility", mobility_id).add(ENTITY, [application_id]))
 
 
+# ---------------------------------------------------------------- attachments
+
+ATTACHMENT_KINDS = ("motivation_letter", "cv", "other")
+
+
+def attach_file(workspace: Workspace, application_id: int, path: Path, kind: str = "other") -> Result[int]:
+    """Copy a file (motivation letter, CV...) into the database's attachment folder."""
+    if kind not in ATTACHMENT_KINDS:
+        raise ValidationError.single(
+            "kind", "unknown_choice", field="Kind", value=kind, choices=", ".join(ATTACHMENT_KINDS)
+        )
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UnusableFileError.of("file_not_found", path=path) from exc
+    except OSError as exc:
+        raise UnusableFileError.of("db_unreadable", path=path, detail=exc.strerror or str(exc)) from exc
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    with workspace.session() as session:
+        _get(session, application_id)
+        row = store_bytes(
+            session,
+            workspace.files_dir,
+            data,
+            original_name=path.name,
+            mime_type=mime,
+            kind=kind,
+            owner_kind=ENTITY,
+            owner_id=application_id,
+        )
+        assert row.id is not None
+        _events(session, [event_row(application_id, "attachment", None, path.name, kind)])
+        attachment_id = row.id
+    return Result(attachment_id, Changes.of(ENTITY, application_id).add("attachment", [attachment_id]))
+
+
 # ---------------------------------------------------------------- reading
 
 
@@ -1021,6 +1062,11 @@ def _detail(session: Session, a: Application) -> ApplicationDetail:
         .order_by(col(ApplicationEvent.id))
     ).all()
     mobility = session.exec(select(Mobility.id).where(col(Mobility.application_id) == a.id)).first()
+    files = session.exec(
+        select(Attachment)
+        .where(col(Attachment.owner_kind) == ENTITY, col(Attachment.owner_id) == a.id)
+        .order_by(col(Attachment.id))
+    ).all()
     return ApplicationDetail(
         id=a.id,
         call_id=a.call_id,
@@ -1041,6 +1087,7 @@ def _detail(session: Session, a: Application) -> ApplicationDetail:
         preferences=tuple(Slot(p.country, p.host_id) for p in prefs),
         history=tuple(EventInfo(e.at, e.user, e.kind, e.old_value, e.new_value, e.reason) for e in events),
         mobility_id=mobility,
+        attachments=tuple((f.id or 0, f.kind, f.original_name) for f in files),
     )
 
 

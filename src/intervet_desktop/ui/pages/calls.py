@@ -621,6 +621,9 @@ class CallsPage(Page):
         self.new_application_button.clicked.connect(self.new_application)
         app_bar = QHBoxLayout()
         app_bar.addWidget(self.new_application_button)
+        self.attach_button = QPushButton(tr(C, "Attach file…"))
+        self.attach_button.clicked.connect(self.attach)
+        app_bar.addWidget(self.attach_button)
         app_bar.addStretch(1)
         right_layout.addLayout(app_bar)
         right_layout.addWidget(self.app_info)
@@ -740,6 +743,7 @@ class CallsPage(Page):
         detail = self.detail
         for button in (
             self.new_application_button,
+            self.attach_button,
             self.edit_button,
             self.rank_button,
             self.provisional_button,
@@ -776,7 +780,14 @@ class CallsPage(Page):
             )
         self.summary.setText(" · ".join(parts))
         ranking = apps.get_ranking(self.ctx.workspace, detail.id)
+        before = self.selected_row(self.app_view, self.app_model)
         self.app_model.load(sorted(ranking.rows, key=lambda r: r.number))
+        if before is not None:
+            again = [
+                i for i, r in enumerate(self.app_model.rows) if r.application_id == before.application_id
+            ]
+            if again:
+                self.app_view.selectRow(again[0])
         self.rank_model.load(list(ranking.rows))
         self.rank_view.resizeColumnsToContents()
         self.app_view.resizeColumnsToContents()
@@ -832,6 +843,9 @@ class CallsPage(Page):
         ]
         if detail.late_reason:
             lines.append(tr(C, "Late, accepted because: %1").replace("%1", detail.late_reason))
+        if detail.attachments:
+            files = ", ".join(name for _i, _k, name in detail.attachments)
+            lines.append(tr(C, "Files: %1").replace("%1", files))
         if detail.mobility_id:
             lines.append(tr(C, "Mobility #%1").replace("%1", str(detail.mobility_id)))
         self.app_info.setText("<br>".join(lines))
@@ -850,6 +864,7 @@ class CallsPage(Page):
             "withdrawn": tr(C, "Withdrawn"),
             "promoted": tr(C, "Promoted"),
             "converted": tr(C, "Converted to mobility"),
+            "attachment": tr(C, "File attached"),
         }
         for r, event in enumerate(reversed(detail.history)):
             labelled = event.kind in (
@@ -888,6 +903,28 @@ class CallsPage(Page):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id is not None:
             self.reload()
             self.select_call(dialog.saved_id)
+
+    def attach(self) -> None:
+        row = self.selected_row(self.app_view, self.app_model)
+        if row is None:
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, tr(C, "Attach a file to %1").replace("%1", row.number)
+        )
+        if not name:
+            return
+        from pathlib import Path
+
+        kinds = {tr(C, "Motivation letter"): "motivation_letter", tr(C, "CV"): "cv", tr(C, "Other"): "other"}
+        label, ok = QInputDialog.getItem(
+            self, tr(C, "Attach file"), tr(C, "What is it?"), list(kinds), 0, False
+        )
+        if ok:
+            self.ctx.tasks.write(
+                lambda ws: apps.attach_file(ws, row.application_id, Path(name), kinds[label]),
+                on_done=lambda _v: self.show_application(),
+                on_error=self._failed,
+            )
 
     def new_application(self) -> None:
         if self.detail is None:
