@@ -33,6 +33,7 @@ def test_every_page_opens_and_has_a_title(window: MainWindow, qtbot) -> None:  #
         titles.append(page.title())
     assert titles == [
         "Dashboard",
+        "Calls",
         "Applications",
         "People",
         "Organisations",
@@ -124,7 +125,7 @@ def test_dashboard_chart_opens_the_filtered_list(window: MainWindow) -> None:
 
 def test_keyboard_shortcuts_switch_pages(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().key == "mobilities"
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().focusWidget() is list_page(window, "mobilities").search

@@ -114,7 +114,7 @@ def test_unusable_file_exits_2(db: Path, tmp_path: Path, name: str, content: byt
 
 
 def test_only_known_kinds(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(db), "import", "applications", str(tmp_path / "x.xlsx")]) == 1
+    assert main(["--db", str(db), "import", "mobilities", str(tmp_path / "x.xlsx")]) == 1
     assert "invalid choice" in capsys.readouterr().err
     assert main(["--db", str(db), "import", "people", str(tmp_path / "missing.xlsx")]) == 2
     assert "does not exist" in capsys.readouterr().err

@@ -17,14 +17,14 @@ if TYPE_CHECKING:
 messages.register("import_map_syntax", "--map takes FIELD=COLUMN (e.g. last_name=Cognome); '{value}' is not.")
 
 
-KINDS = ("organisations", "people")
+KINDS = ("organisations", "people", "applications")
 """The importer's kinds (services.importing.kinds.SPECS); listed here so the command starts fast."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import",
-        help="import organisations or people from xlsx/csv (all or nothing)",
+        help="import organisations, people or a call's applications from xlsx/csv (all or nothing)",
         description="Rows with errors change nothing unless --valid-only. Exit 1 names each bad row.",
     )
     p.add_argument("kind", choices=KINDS, help="what the file holds")
@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FIELD=COLUMN",
         help="map a field to a column (header text or letter); repeatable; saved for files like this",
     )
+    p.add_argument("--call", metavar="ID|TITLE", help="applications: the call they belong to (required)")
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.set_defaults(handler=cmd_import)
 
@@ -85,10 +86,21 @@ def cmd_import(ctx: CliContext) -> int:
 
     overrides = _overrides(args.map)
     spec = SPECS[args.kind]
+    if args.kind == "applications" and not args.call:
+        raise ValidationError([Problem("call", msg("field_required", field="--call"))])
     with ctx.workspace() as ws:
-        report = run_import(
-            ws, spec, args.file, overrides=overrides, dry_run=args.dry_run, valid_only=args.valid_only
-        ).value
+        if args.kind == "applications":
+            from intervet_desktop.services.application_import import import_applications
+            from intervet_desktop.services.calls import find_call
+
+            call_id = find_call(ws, args.call)
+            report = import_applications(
+                ws, call_id, args.file, overrides=overrides, dry_run=args.dry_run
+            ).value
+        else:
+            report = run_import(
+                ws, spec, args.file, overrides=overrides, dry_run=args.dry_run, valid_only=args.valid_only
+            ).value
     if ctx.as_json:
         emit_json(report.as_dict())
     else:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from intervet_desktop.core.text import search_key, sort_key
-from intervet_desktop.db.models import Mobility, Organisation, Person, utcnow
+from intervet_desktop.db.models import Application, Mobility, Organisation, Person, utcnow
 
 
 def mobility_search_key(
@@ -31,6 +31,8 @@ def refresh_mobility_keys(
 ) -> int:
     """Recompute the keys of every mobility of these people or received by these organisations."""
     people, orgs = list(person_ids), list(organisation_ids)
+    if people:
+        refresh_application_keys(session, people)
     if not people and not orgs:
         return 0
     session.flush()
@@ -65,4 +67,25 @@ def refresh_mobility_keys(
     ]
     if rows:
         session.execute(update(Mobility), rows)
+    return len(rows)
+
+
+def refresh_application_keys(session: Session, person_ids: Iterable[int]) -> int:
+    """Applications' search key (number + applicant name) after a person is renamed or merged."""
+    people = list(person_ids)
+    if not people:
+        return 0
+    session.flush()
+    query = (
+        select(col(Application.id), col(Application.number), col(Person.first_name), col(Person.last_name))
+        .join(Person, col(Person.id) == col(Application.person_id))
+        .where(col(Application.person_id).in_(people))
+    )
+    now = utcnow()
+    rows = [
+        {"id": i, "search_key": search_key(number, first, last), "updated_at": now}
+        for i, number, first, last in session.execute(query)
+    ]
+    if rows:
+        session.execute(update(Application), rows)
     return len(rows)

@@ -33,6 +33,7 @@ from intervet_desktop.ui.i18n import render_message, tr
 from intervet_desktop.ui.icons import icon
 from intervet_desktop.ui.pages.base import Page
 from intervet_desktop.ui.pages.budget import BudgetPage
+from intervet_desktop.ui.pages.calls import CallsPage
 from intervet_desktop.ui.pages.dashboard import DashboardPage
 from intervet_desktop.ui.pages.directory import DirectoryPage
 from intervet_desktop.ui.pages.exports import ExportsPage
@@ -52,6 +53,7 @@ C = "MainWindow"
 
 PAGE_CLASSES: list[type[Page]] = [
     DashboardPage,
+    CallsPage,
     ApplicationsPage,
     PeoplePage,
     OrganisationsPage,
@@ -92,7 +94,7 @@ class MainWindow(QMainWindow):
             self.pages.append(page)
             self.stack.addWidget(page)
             item = QListWidgetItem(icon(page.icon_name, icon_color), page.title())
-            item.setToolTip(f"{page.title()} (Ctrl+{number})")
+            item.setToolTip(f"{page.title()} (Ctrl+{number})" if number <= 9 else page.title())
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
             self.nav.addItem(item)
         width = max(self.nav.sizeHintForColumn(0), 150) + 36
@@ -187,7 +189,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(tr(C, "&Quit"), self.close, QKeySequence.StandardKey.Quit))
         go_menu = self.menuBar().addMenu(tr(C, "&Go"))
         for number, page in enumerate(self.pages, start=1):
-            go_menu.addAction(self._action(page.title(), self._page_opener(page.key), f"Ctrl+{number}"))
+            shortcut = f"Ctrl+{number}" if number <= 9 else None  # Ctrl+1..9 only
+            go_menu.addAction(self._action(page.title(), self._page_opener(page.key), shortcut))
         go_menu.addSeparator()
         go_menu.addAction(
             self._action(

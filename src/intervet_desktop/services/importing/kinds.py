@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from intervet_desktop.services.importing.application_spec import APPLICATIONS
 from intervet_desktop.services.importing.organisation_spec import ORGANISATIONS
 from intervet_desktop.services.importing.people_spec import PEOPLE
 from intervet_desktop.services.importing.spec import ImportSpec
 
-SPECS: dict[str, ImportSpec] = {spec.kind: spec for spec in (ORGANISATIONS, PEOPLE)}
+SPECS: dict[str, ImportSpec] = {spec.kind: spec for spec in (ORGANISATIONS, PEOPLE, APPLICATIONS)}
