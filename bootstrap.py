@@ -55,7 +55,9 @@ def main(argv: list[str]) -> int:
     py = ensure_env()
     env = dict(os.environ)
     if command == "test":
-        return subprocess.run([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
+        # both cores by default (pytest-xdist); pass -n 0 to run in one process
+        workers = [] if any(a == "-n" or a.startswith("-n") for a in rest) else ["-n", "auto"]
+        return subprocess.run([str(py), "-m", "pytest", *workers, *rest], cwd=ROOT, env=env).returncode
     if not DEMO_DB.exists():
         DEMO_DB.parent.mkdir(parents=True, exist_ok=True)
         print(f"Building demo data in {DEMO_DB} ...", flush=True)
