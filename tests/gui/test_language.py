@@ -44,8 +44,26 @@ def test_window_built_in_italian_uses_the_translations_and_italian_numbers(
     assert money(123456) == "1.234,56\xa0€"
 
 
-def test_settings_language_choice_asks_for_a_rebuild(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    page = window.show_page("settings")
+def test_only_nearly_complete_catalogues_are_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    from intervet_desktop.ui import translations
+
+    monkeypatch.setattr(translations, "coverage", lambda code: {"en": 1.0, "el": 0.95}.get(code, 0.1))
+    assert list(translations.offered_languages()) == ["en", "el"]
+
+
+def test_settings_language_choice_asks_for_a_rebuild(
+    window: MainWindow,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from intervet_desktop.ui import translations
+
+    monkeypatch.setattr(translations, "coverage", lambda code: 1.0)
+    from intervet_desktop.ui.pages.settings import SettingsPage
+
+    page = SettingsPage(window.ctx)
+    qtbot.addWidget(page)
+    page.language_changed.connect(window.language_changed)
     combo = page.ui_language  # type: ignore[attr-defined]
     with qtbot.waitSignal(window.language_changed) as blocker:
         combo.setCurrentIndex(combo.findData("el"))

@@ -5,6 +5,7 @@ call is translated. PO is what translators' tools (Poedit, Weblate) speak; babel
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -35,6 +36,33 @@ FORMAT_LOCALES = {
     "de": "de_DE",
     "es": "es_ES",
 }
+
+
+#: a language is offered once this share of the UI's strings is translated
+MIN_COVERAGE = 0.9
+
+
+@cache
+def template_size() -> int:
+    path = package_dir() / "resources" / "translations" / "template.pot"
+    if not path.exists():
+        return 0
+    with path.open("rb") as handle:
+        return sum(1 for message in read_po(handle) if message.id)
+
+
+@cache
+def coverage(language: str) -> float:
+    """Share of the UI's strings the language's catalogue translates (English: all)."""
+    if language == "en":
+        return 1.0
+    total = template_size()
+    return len(load_catalogue(language)) / total if total else 0.0
+
+
+def offered_languages() -> dict[str, str]:
+    """The languages a user can choose: English and every catalogue that is nearly complete."""
+    return {code: name for code, name in LANGUAGES.items() if coverage(code) >= MIN_COVERAGE}
 
 
 def catalogue_path(language: str) -> Path:

@@ -72,15 +72,18 @@ class MobilitiesPage(ListPage):
             header.moveSection(header.visualIndex(keys.index(key)), visual)
         self.editor.saved.connect(self._saved)
         self.documents = MobilityDocumentActions(self)
-
-    def title(self) -> str:
-        return tr("Pages", "Mobilities")
-
-    def toolbar_widgets(self) -> list[QWidget]:
+        # beside "Generate documents…" on the title line: the filter row is full
         self.new_button = QPushButton(tr("MobilitiesPage", "New mobility"), self)
         self.new_button.setObjectName("new-mobility")
         self.new_button.clicked.connect(self.new_mobility)
-        return [self.new_button]
+        outer = self.layout()
+        first = outer.itemAt(0) if outer is not None else None
+        title_row = first.layout() if first is not None else None
+        if title_row is not None:
+            title_row.addWidget(self.new_button)
+
+    def title(self) -> str:
+        return tr("Pages", "Mobilities")
 
     def make_detail(self) -> Any:
         self.editor = MobilityEditor(self.ctx, self)

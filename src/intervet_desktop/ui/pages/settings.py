@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +31,7 @@ from intervet_desktop.ui.formatting import country_names
 from intervet_desktop.ui.i18n import render_problems, tr
 from intervet_desktop.ui.pages.base import Page, page_layout
 from intervet_desktop.ui.pages.settings_documents import DocumentSettingsBox
-from intervet_desktop.ui.translations import LANGUAGE_KEY, LANGUAGES, system_language
+from intervet_desktop.ui.translations import LANGUAGE_KEY, LANGUAGES, offered_languages, system_language
 
 C = "SettingsPage"
 
@@ -43,7 +45,16 @@ class SettingsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        layout = page_layout(self, self.title())
+        # the settings are taller than a laptop screen: they scroll
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        layout = page_layout(body, self.title())
         self._touched: set[str] = set()
         box = QGroupBox(tr(C, "Your school"), self)
         box.setMaximumWidth(880)
@@ -121,8 +132,11 @@ class SettingsPage(Page):
         app_form = QFormLayout(app_box)
         self.ui_language = QComboBox(app_box)
         self.ui_language.setObjectName("ui-language")
-        for code, name in LANGUAGES.items():
+        for code, name in offered_languages().items():
             self.ui_language.addItem(name, code)
+        self.ui_language.setToolTip(
+            tr(C, "Languages appear here once their translation of the application is complete.")
+        )
         current = str(QSettings().value(LANGUAGE_KEY, system_language()))
         self.ui_language.setCurrentIndex(max(self.ui_language.findData(current), 0))
         self.ui_language.activated.connect(self._language_chosen)
