@@ -23,7 +23,30 @@ def run_gui(db_path: Path, paths: AppPaths) -> int:
     install_excepthooks(on_bug=application.show_bug)
     if not application.open(db_path):
         return 2
+    _quit_on_signals(app)
     try:
         return app.exec()
     finally:
         application.close()
+
+
+def _quit_on_signals(app: object) -> None:
+    """SIGTERM (logout, shutdown) and Ctrl+C close the window normally: the database is
+    checkpointed and the lock released. A timer lets Python see the signal inside Qt's loop."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+
+    def quit_app(_signum: int, _frame: object) -> None:
+        log.info("quitting on a signal")
+        app.closeAllWindows()
+        app.quit()
+
+    signal.signal(signal.SIGTERM, quit_app)
+    signal.signal(signal.SIGINT, quit_app)
+    timer = QTimer(app)
+    timer.start(300)
+    timer.timeout.connect(lambda: None)
