@@ -382,16 +382,20 @@ def _recompute(workspace: Workspace, project_id: int | None) -> Result[Recompute
                     continue
                 cache[key] = outcome
             results.append((mobility_id, pr.row_id, outcome))
+        before_query = select(MOB.c.id, MOB.c.grant_participant_cents)
+        if project_id is not None:
+            before_query = before_query.where(MOB.c.project_id == project_id)
+        before = {int(mid): int(cents) for mid, cents in session.execute(before_query)}
         conn = session.connection()
         if failed:
             _write(conn, results, delete_ids=[mid for mid, _, _ in results])
         else:
             _write(conn, results, delete_scope=project_id, delete_all=project_id is None)
         lock_in(session, {rid for _, rid, _ in results})
-        # plans that exist follow their new grants; mobilities without a plan get one when a
-        # payment is first recorded or their grant is stored on its own
-        planned = _with_payment_rows(session, project_id)
-        for mobility_id in sorted(planned & {mid for mid, _, _ in results}):
+        # plans that exist follow grants whose participant part changed; mobilities without a
+        # plan get one when a payment is first recorded or their grant is stored on its own
+        changed = {mid for mid, _, b in results if before.get(mid) != b.participant_total_cents}
+        for mobility_id in sorted(changed & _with_payment_rows(session, project_id)):
             payments.replan(session, mobility_id)
     seconds = time.perf_counter() - began
     log.info("recomputed %d grants (%d failed) in %.2f s", len(results), len(failed), seconds)

@@ -47,6 +47,8 @@ KA1_MIX = (
 # mobilities one draw makes: a learner group is 2-5 learners (3.5 on average) and, 7 times in 10,
 # an accompanying teacher
 LEARNER_TYPES = frozenset(a for a in ActivityType if a.is_learner)
+#: shortest stay of each activity type (the built-in rate sets' durations)
+MIN_DAYS = {"LM-SHORT-VET": 10, "LM-LONG-VET": 90}
 SLOTS = {A.LEARNER_SHORT: 4.2}
 GROUP_LEARNERS = 3.5
 BM_PREFIX = {
@@ -309,8 +311,16 @@ class MobilityFactory:
         if past:
             actual_start = start
             actual_end = end if status != S.ONGOING else None
-            if status != S.ONGOING and rng.random() < 0.05 and days > 3:
+            # a few stays end a day early; they keep within the activity's minimum duration
+            # and their course days follow the days actually spent
+            if (
+                status != S.ONGOING
+                and rng.random() < 0.05
+                and days - 1 >= MIN_DAYS.get(activity, 2)
+                and days > 3
+            ):
                 actual_end = end - timedelta(days=1)
+                course_days = min(course_days, days - 1)
         in_kind_travel = in_kind_accommodation = 0
         booked_by_school = (
             direction == Direction.OUTGOING
