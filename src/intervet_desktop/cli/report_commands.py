@@ -1,0 +1,42 @@
+"""export KIND: spreadsheets and reports (finance workbook, final-report statistics, lists).
+
+MERGE NOTE: the ``bm`` branch also adds an ``export`` command with kinds; join the two into one
+``export`` parser (same command, more kinds). Each kind's handler is its own ``cmd_export_<kind>``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from intervet_desktop.cli.context import CliContext, emit_json, out
+from intervet_desktop.services.budget import project_id_by_code
+from intervet_desktop.services.report_exports import ExportDone, export_finance
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("export", help="write a spreadsheet or report: finance, stats, people, hosts, ...")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+
+    k = kinds.add_parser("finance", help="finance workbook of a project (.xlsx)")
+    k.add_argument("--project", required=True, help="grant agreement number")
+    _output(k)
+    k.set_defaults(handler=cmd_export_finance)
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _report(ctx: CliContext, done: ExportDone) -> int:
+    if ctx.as_json:
+        emit_json({"path": str(done.path), "rows": done.rows})
+    else:
+        out(f"{done.path}: {done.rows} rows")
+    return 0
+
+
+def cmd_export_finance(ctx: CliContext) -> int:
+    with ctx.workspace() as ws:
+        done = export_finance(ws, project_id_by_code(ws, ctx.args.project), ctx.args.output)
+    return _report(ctx, done)

@@ -1,0 +1,61 @@
+"""Exports that read the workspace and write a file: one function per kind, shared by the CLI and
+the Exports page (which runs them on a worker with a ``tick(done, total)`` that may cancel)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from intervet_desktop.core.errors import Problem, ValidationError
+from intervet_desktop.core.messages import msg, register
+from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.exports.xlsx.finance import write_finance_workbook
+from intervet_desktop.services.finance_export import (
+    finance_head,
+    mobility_rows,
+    na_payment_rows,
+    payment_rows,
+)
+
+Tick = Callable[[int, int], None]
+
+register("export_wrong_suffix", "Choose a file name ending in {suffixes}.")
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    path: Path
+    rows: int
+
+
+def require_suffix(target: Path, *suffixes: str) -> str:
+    suffix = target.suffix.lower()
+    if suffix not in suffixes:
+        raise ValidationError([Problem("output", msg("export_wrong_suffix", suffixes=", ".join(suffixes)))])
+    return suffix
+
+
+def export_finance(
+    workspace: Workspace,
+    project_id: int,
+    target: Path,
+    *,
+    today: date | None = None,
+    tick: Tick | None = None,
+) -> ExportDone:
+    require_suffix(target, ".xlsx")
+    today = today or date.today()
+    head = finance_head(workspace, project_id)
+    rows = write_finance_workbook(
+        target,
+        head,
+        mobility_rows(workspace, project_id),
+        payment_rows(workspace, project_id),
+        payment_rows(workspace, project_id, open_only=True),
+        na_payment_rows(workspace, project_id),
+        today=today,
+        tick=tick,
+    )
+    return ExportDone(target, rows)
