@@ -10,7 +10,7 @@ from pathlib import Path
 
 from intervet_desktop.cli.context import CliContext, emit_json, out
 from intervet_desktop.services.budget import project_id_by_code
-from intervet_desktop.services.report_exports import ExportDone, export_finance
+from intervet_desktop.services.report_exports import ExportDone, export_finance, export_stats
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +21,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     k.add_argument("--project", required=True, help="grant agreement number")
     _output(k)
     k.set_defaults(handler=cmd_export_finance)
+
+    k = kinds.add_parser(
+        "stats", help="final-report statistics of a project (.xlsx tables or .pdf with charts)"
+    )
+    k.add_argument("--project", required=True, help="grant agreement number")
+    _output(k)
+    k.set_defaults(handler=cmd_export_stats)
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
@@ -39,4 +46,10 @@ def _report(ctx: CliContext, done: ExportDone) -> int:
 def cmd_export_finance(ctx: CliContext) -> int:
     with ctx.workspace() as ws:
         done = export_finance(ws, project_id_by_code(ws, ctx.args.project), ctx.args.output)
+    return _report(ctx, done)
+
+
+def cmd_export_stats(ctx: CliContext) -> int:
+    with ctx.workspace() as ws:
+        done = export_stats(ws, project_id_by_code(ws, ctx.args.project), ctx.args.output)
     return _report(ctx, done)

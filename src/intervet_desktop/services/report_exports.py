@@ -11,6 +11,7 @@ from pathlib import Path
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.exports.reports.stats import write_stats_pdf, write_stats_xlsx
 from intervet_desktop.exports.xlsx.finance import write_finance_workbook
 from intervet_desktop.services.finance_export import (
     finance_head,
@@ -18,6 +19,7 @@ from intervet_desktop.services.finance_export import (
     na_payment_rows,
     payment_rows,
 )
+from intervet_desktop.services.report_stats import project_stats
 
 Tick = Callable[[int, int], None]
 
@@ -58,4 +60,24 @@ def export_finance(
         today=today,
         tick=tick,
     )
+    return ExportDone(target, rows)
+
+
+def export_stats(
+    workspace: Workspace,
+    project_id: int,
+    target: Path,
+    *,
+    today: date | None = None,
+    tick: Tick | None = None,
+) -> ExportDone:
+    suffix = require_suffix(target, ".xlsx", ".pdf")
+    today = today or date.today()
+    report = project_stats(workspace, project_id)
+    if tick is not None:
+        tick(1, 2)
+    if suffix == ".pdf":
+        rows = write_stats_pdf(target, report, today)
+    else:
+        rows = write_stats_xlsx(target, report, today)
     return ExportDone(target, rows)
