@@ -11,13 +11,24 @@ from pathlib import Path
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.exports.reports.budget_pdf import write_budget_pdf
 from intervet_desktop.exports.reports.stats import write_stats_pdf, write_stats_xlsx
+from intervet_desktop.exports.reports.table_file import write_table_file
 from intervet_desktop.exports.xlsx.finance import write_finance_workbook
+from intervet_desktop.services.budget import project_budget
 from intervet_desktop.services.finance_export import (
     finance_head,
     mobility_rows,
     na_payment_rows,
     payment_rows,
+)
+from intervet_desktop.services.list_exports import (
+    DUE_COLUMNS,
+    HOST_COLUMNS,
+    PEOPLE_COLUMNS,
+    due_rows,
+    host_rows,
+    people_rows,
 )
 from intervet_desktop.services.report_stats import project_stats
 
@@ -81,3 +92,55 @@ def export_stats(
     else:
         rows = write_stats_xlsx(target, report, today)
     return ExportDone(target, rows)
+
+
+def export_people(
+    workspace: Workspace, project_id: int | None, target: Path, *, today: date | None = None
+) -> ExportDone:
+    require_suffix(target, ".xlsx", ".csv")
+    today = today or date.today()
+    header = "People"
+    if project_id is not None:
+        header = f"People of {finance_head(workspace, project_id).code}"
+    rows = write_table_file(
+        target,
+        "People",
+        PEOPLE_COLUMNS,
+        people_rows(workspace, project_id),
+        header_text=header,
+        exported_on=today,
+    )
+    return ExportDone(target, rows)
+
+
+def export_hosts(workspace: Workspace, target: Path, *, today: date | None = None) -> ExportDone:
+    require_suffix(target, ".xlsx", ".csv")
+    today = today or date.today()
+    rows = write_table_file(
+        target, "Hosts", HOST_COLUMNS, host_rows(workspace), header_text="Host directory", exported_on=today
+    )
+    return ExportDone(target, rows)
+
+
+def export_payments_due(
+    workspace: Workspace, target: Path, *, days: int = 30, today: date | None = None
+) -> ExportDone:
+    require_suffix(target, ".xlsx", ".csv")
+    today = today or date.today()
+    rows = write_table_file(
+        target,
+        "Payments due",
+        DUE_COLUMNS,
+        due_rows(workspace, today, days),
+        header_text=f"Payments due within {days} days and overdue",
+        exported_on=today,
+    )
+    return ExportDone(target, rows)
+
+
+def export_budget(
+    workspace: Workspace, project_id: int, target: Path, *, today: date | None = None
+) -> ExportDone:
+    require_suffix(target, ".pdf")
+    today = today or date.today()
+    return ExportDone(target, write_budget_pdf(target, project_budget(workspace, project_id), today))
