@@ -68,7 +68,7 @@ def main() -> None:
     (pid,) = con.execute(
         "select project_id from mobility group by project_id order by count(*) desc limit 1"
     ).fetchone()
-    con.execute("update mobility set project_id = ?", (pid,))
+    con.execute("update mobility set project_id = ?, bm_activity_id = null", (pid,))
     con.commit()
     (count,) = con.execute("select count(*) from mobility where project_id = ?", (pid,)).fetchone()
     con.close()

@@ -23,9 +23,7 @@ def write_budget_pdf(target: Path, budget: ProjectBudget, today: date) -> int:
     story: list[Flowable] = [
         para(f"Budget report: {budget.code}", "title"),
         para(budget.title or "", "subtitle"),
-        para(
-            f"{budget.action}, {budget.mobilities} mobilities (not cancelled), in EUR, {today.isoformat()}"
-        ),
+        para(f"{budget.action}, {budget.mobilities} mobilities (not cancelled), in EUR, {today.isoformat()}"),
         para("Per budget item", "heading"),
     ]
     rows = [
