@@ -100,6 +100,7 @@ class Sheet:
             ws.append([])
         self.header_row = header_row
         self._formats = [_format_of(c) for c in self.columns]
+        self._styles: dict[str, Any] = {}
         ws.append([self._header(c.header) for c in self.columns])
 
     def _header(self, text: str) -> WriteOnlyCell:
@@ -136,7 +137,7 @@ class Sheet:
         if isinstance(value, Formula):
             cell = WriteOnlyCell(self.ws, value=str(value))
             if fmt is not None:
-                cell.number_format = fmt
+                cell._style = self._style(fmt)
             return cell
         if kind == "text":
             return self._text(str(value))
@@ -144,7 +145,7 @@ class Sheet:
             if isinstance(value, tuple):
                 cents, currency = value
                 cell = WriteOnlyCell(self.ws, value=int(cents) / 100)
-                cell.number_format = currency_format(str(currency))
+                cell._style = self._style(currency_format(str(currency)))
                 return cell
             cell = WriteOnlyCell(self.ws, value=int(value) / 100)  # type: ignore[call-overload]
         elif kind == "date":
@@ -156,8 +157,18 @@ class Sheet:
         else:
             cell = WriteOnlyCell(self.ws, value=value if not isinstance(value, Decimal) else float(value))
         if fmt is not None:
-            cell.number_format = fmt
+            cell._style = self._style(fmt)
         return cell
+
+    def _style(self, fmt: str) -> Any:
+        """One shared style array per number format (setting ``number_format`` on every cell
+        registers the format again each time: the slow part of styled write-only cells)."""
+        style = self._styles.get(fmt)
+        if style is None:
+            probe = WriteOnlyCell(self.ws)
+            probe.number_format = fmt
+            style = self._styles[fmt] = probe._style
+        return style
 
     def note(self, text: str) -> None:
         """A line of text below the header (e.g. "This project has no mobilities yet.")."""
