@@ -231,3 +231,19 @@ def test_unwritable_target_leaves_nothing(workspace: Workspace, tmp_path: Path) 
     assert [p.name for p in folder.iterdir()] == ["f.xlsx"]  # no temp file left behind
     with pytest.raises(ValidationError):
         export_finance(workspace, project_id, tmp_path / "f.pdf", today=TODAY)
+
+
+def test_cancelled_export_leaves_nothing(workspace: Workspace, tmp_path: Path) -> None:
+    project_id, _ = _enrich(workspace)
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    class Stop(Exception):
+        pass
+
+    def tick(done: int, total: int) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        export_finance(workspace, project_id, folder / "f.xlsx", today=TODAY, tick=tick)
+    assert list(folder.iterdir()) == []
