@@ -12,6 +12,7 @@ Every workbook the app writes goes through it, so every one gets the same guaran
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -204,7 +205,14 @@ def xlsx_book(target: Path, header_text: str, exported_on: date) -> Iterator[Xls
     """Open a workbook; it is saved atomically to ``target`` when the block ends without error."""
     with atomic_path(target) as tmp:
         book = XlsxBook(header_text, exported_on)
-        yield book
+        try:
+            yield book
+        except BaseException:
+            # finish openpyxl's open sheet streams (else they fail noisily when collected);
+            # the temporary file is removed by atomic_path
+            with contextlib.suppress(Exception):
+                book.wb.save(tmp)
+            raise
         book.wb.save(tmp)
 
 
