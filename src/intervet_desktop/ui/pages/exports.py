@@ -7,9 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.db import backup
 from intervet_desktop.exports.csv_table import write_csv
+from intervet_desktop.services import choices, report_exports
 from intervet_desktop.services.bm import BmProblem
 from intervet_desktop.services.listing import ListFilter, ListSpec, iter_rows
 from intervet_desktop.services.lists import MOBILITIES, ORGANISATIONS, PEOPLE
@@ -107,6 +110,7 @@ class ExportsPage(Page):
             grid.addWidget(box, 1 + i // 2, i % 2)
             self.buttons[key] = button
         layout.addLayout(grid)
+        self._build_report_box(layout)
         layout.addStretch(1)
         self.buttons["backup"].clicked.connect(self.backup_now)
         self.buttons["mobilities"].clicked.connect(lambda: self.export_list(MOBILITIES, "mobilities.csv"))
@@ -118,6 +122,7 @@ class ExportsPage(Page):
 
     def reload(self) -> None:
         self.bm.reload()
+        self._fill_projects()
 
     def open_mobility(self, problem: BmProblem) -> None:
         """Show a pre-flight problem's mobility: the Mobilities page filtered to its project and
@@ -139,6 +144,136 @@ class ExportsPage(Page):
         if row is not None:
             page.table.selectRow(row)
             page.table.scrollTo(page.model.index(row, 0))
+
+    # ------------------------------------------------------------------ reports (issue 10)
+    def _build_report_box(self, layout: QVBoxLayout) -> None:
+        """Finance workbook, statistics, lists and the budget report: one compact box."""
+        box = QGroupBox(tr(C, "Spreadsheets and reports"))
+        box.setObjectName("report-box")
+        rows = QGridLayout(box)
+        rows.setVerticalSpacing(6)
+        picker_row = QHBoxLayout()
+        picker_row.addWidget(QLabel(tr(C, "Project:")))
+        self.report_project = QComboBox()
+        self.report_project.setObjectName("report-project")
+        self.report_project.setMinimumWidth(360)
+        picker_row.addWidget(self.report_project, 1)
+        rows.addLayout(picker_row, 0, 0, 1, 3)
+        P, N = True, False  # does the export need the project?
+        entries = [
+            (
+                "finance",
+                tr(C, "Finance workbook"),
+                tr(C, "Grants, payments, outstanding and NA payments; live totals."),
+                [("xlsx", P)],
+            ),
+            (
+                "stats",
+                tr(C, "Final-report statistics"),
+                tr(C, "By activity, country, gender, age, duration; shares."),
+                [("xlsx", P), ("pdf", P)],
+            ),
+            (
+                "people",
+                tr(C, "People of the project"),
+                tr(C, "Names, roles, employers; never sensitive fields."),
+                [("xlsx", P), ("csv", P)],
+            ),
+            (
+                "hosts",
+                tr(C, "Host directory"),
+                tr(C, "Every host organisation with its contact data."),
+                [("xlsx", N), ("csv", N)],
+            ),
+            (
+                "payments-due",
+                tr(C, "Payments due"),
+                tr(C, "Due within 30 days and overdue, all projects."),
+                [("xlsx", N), ("csv", N)],
+            ),
+            (
+                "budget",
+                tr(C, "Budget report"),
+                tr(C, "Per budget item, per activity and the cash position."),
+                [("pdf", P)],
+            ),
+        ]
+        for i, (kind, title, text, formats) in enumerate(entries, start=1):
+            name = QLabel(f"<b>{title}</b>")
+            rows.addWidget(name, i, 0)
+            hint = QLabel(text)
+            hint.setWordWrap(True)
+            rows.addWidget(hint, i, 1)
+            buttons = QHBoxLayout()
+            for suffix, needs_project in formats:
+                button = QPushButton(suffix.upper() + "…")
+                button.setObjectName(f"report-{kind}-{suffix}")
+                button.clicked.connect(
+                    lambda _=False, k=kind, x=suffix, n=needs_project: self.export_report(k, x, n)
+                )
+                buttons.addWidget(button)
+                self.buttons[f"report-{kind}-{suffix}"] = button
+            buttons.addStretch(1)
+            rows.addLayout(buttons, i, 2)
+        rows.setColumnStretch(1, 1)
+        layout.addWidget(box)
+        self._fill_projects()
+
+    def _fill_projects(self) -> None:
+        current = self.report_project.currentData()
+        self.report_project.clear()
+        for project_id, label in choices.projects(self.ctx.workspace):
+            self.report_project.addItem(label, project_id)
+        if current is not None:
+            index = self.report_project.findData(current)
+            if index >= 0:
+                self.report_project.setCurrentIndex(index)
+
+    def export_report(self, kind: str, suffix: str, needs_project: bool) -> None:
+        project_id = self.report_project.currentData()
+        if needs_project and project_id is None:
+            QMessageBox.information(self, tr(C, "Spreadsheets and reports"), tr(C, "Choose a project first."))
+            return
+        label = self.report_project.currentText().split(" ")[0] if project_id is not None else ""
+        suggested = f"{kind}-{label}.{suffix}" if needs_project else f"{kind}.{suffix}"
+        filters = {
+            "xlsx": tr(C, "Excel workbooks (*.xlsx)"),
+            "csv": tr(C, "CSV files (*.csv)"),
+            "pdf": tr(C, "PDF files (*.pdf)"),
+        }
+        target = self._ask_target(suggested, filters[suffix])
+        if target is None:
+            return
+        if target.suffix.lower() != "." + suffix:
+            target = target.with_name(target.name + "." + suffix)
+        workspace = self.ctx.workspace
+
+        def work(progress: Progress) -> report_exports.ExportDone:
+            progress.update(0, 0, tr(C, "Writing %1…").replace("%1", target.name))
+
+            def tick(done: int, total: int) -> None:
+                progress.check()
+                progress.update(done, total, tr(C, "%n row(s) written", None, done))
+
+            if kind == "finance":
+                return report_exports.export_finance(workspace, project_id, target, tick=tick)
+            if kind == "stats":
+                return report_exports.export_stats(workspace, project_id, target, tick=tick)
+            if kind == "people":
+                return report_exports.export_people(workspace, project_id, target)
+            if kind == "hosts":
+                return report_exports.export_hosts(workspace, target)
+            if kind == "payments-due":
+                return report_exports.export_payments_due(workspace, target)
+            return report_exports.export_budget(workspace, project_id, target)
+
+        self.ctx.tasks.run(
+            work,
+            lambda done: self._done(done.path, tr(C, "%1 written").replace("%1", str(done.path))),
+            self._failed,
+            title=tr(C, "Exporting"),
+            parent=self,
+        )
 
     # ------------------------------------------------------------------ helpers
     def _last_folder(self) -> str:

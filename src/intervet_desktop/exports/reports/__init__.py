@@ -1,0 +1,1 @@
+"""Report files built from DTOs: final-report statistics, lists and the budget report."""
