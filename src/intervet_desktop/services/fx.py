@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -35,6 +36,16 @@ class Converted:
     amount_eur_cents: int
     fx_rate: str | None
     fx_date: date | None
+
+    def columns(self) -> dict[str, Any]:
+        """The five money columns every amount-with-currency row stores."""
+        return {
+            "amount_cents": self.amount_cents,
+            "currency": self.currency,
+            "amount_eur_cents": self.amount_eur_cents,
+            "fx_rate": self.fx_rate,
+            "fx_date": self.fx_date,
+        }
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,24 @@ def convert(session: Session, field: str, currency: str, amount_cents: int, on: 
     if rate is None:
         return Problem(field, msg("fx_rate_missing", currency=code, month=month_of(on).strftime("%Y-%m")))
     return Converted(amount_cents, code, to_eur_cents(amount_cents, rate), str(rate), month_of(on))
+
+
+def convert_into(
+    session: Session,
+    field: str,
+    currency: str,
+    amount_cents: int | None,
+    on: date | None,
+    problems: list[Problem],
+) -> Converted | None:
+    """``convert`` for forms: None (and the problem added to ``problems``) when it cannot be done."""
+    if amount_cents is None or on is None:
+        return None
+    outcome = convert(session, field, currency, amount_cents, on)
+    if isinstance(outcome, Problem):
+        problems.append(outcome)
+        return None
+    return outcome
 
 
 def set_rate(workspace: Workspace, currency: str, month: date, rate_text: str) -> Result[RateRow]:

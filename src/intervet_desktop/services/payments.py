@@ -39,7 +39,7 @@ from intervet_desktop.db.models import (
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
 from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.fx import Converted, convert
+from intervet_desktop.services.fx import Converted, convert_into
 from intervet_desktop.services.money_input import past_date, positive_amount
 
 log = logging.getLogger(__name__)
@@ -349,13 +349,7 @@ def _check_payment(
         )
     cents = positive_amount("amount", "Amount", form.amount, problems)
     past_date("paid_on", "Paid on", form.paid_on, today, problems)
-    converted: Converted | None = None
-    if cents is not None and form.paid_on is not None:
-        outcome = convert(session, "amount", form.currency, cents, form.paid_on)
-        if isinstance(outcome, Problem):
-            problems.append(outcome)
-        else:
-            converted = outcome
+    converted = convert_into(session, "amount", form.currency, cents, form.paid_on, problems)
     if converted is not None and not any(p.field == "kind" for p in problems):
         figures = _figures(session, mobility, project, today)
         amount = format_cents(converted.amount_eur_cents, symbol="EUR")
@@ -438,13 +432,7 @@ def record_in_kind(
             )
         cents = positive_amount("amount", "Amount", form.amount, problems)
         past_date("spent_on", "Spent on", form.spent_on, today, problems)
-        converted: Converted | None = None
-        if cents is not None and form.spent_on is not None:
-            outcome = convert(session, "amount", form.currency, cents, form.spent_on)
-            if isinstance(outcome, Problem):
-                problems.append(outcome)
-            else:
-                converted = outcome
+        converted = convert_into(session, "amount", form.currency, cents, form.spent_on, problems)
         if problems:
             raise ValidationError(problems)
         assert converted is not None and form.spent_on is not None
@@ -453,11 +441,7 @@ def record_in_kind(
             kind=form.kind,
             spent_on=form.spent_on,
             description=form.description.strip()[:300],
-            amount_cents=converted.amount_cents,
-            currency=converted.currency,
-            amount_eur_cents=converted.amount_eur_cents,
-            fx_rate=converted.fx_rate,
-            fx_date=converted.fx_date,
+            **converted.columns(),
         )
         session.add(expense)
         session.flush()

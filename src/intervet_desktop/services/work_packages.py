@@ -32,7 +32,7 @@ from intervet_desktop.db.models import (
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
 from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.fx import convert
+from intervet_desktop.services.fx import convert_into
 from intervet_desktop.services.money_input import past_date, positive_amount
 
 register("work_package_not_found", "There is no work package #{id}.")
@@ -321,13 +321,7 @@ def record_cost(
         package = session.get(WorkPackage, work_package_id)
         if package is None:
             raise UserError(msg("work_package_not_found", id=work_package_id))
-        converted = None
-        if cents is not None and form.spent_on is not None:
-            outcome = convert(session, "amount", form.currency, cents, form.spent_on)
-            if isinstance(outcome, Problem):
-                problems.append(outcome)
-            else:
-                converted = outcome
+        converted = convert_into(session, "amount", form.currency, cents, form.spent_on, problems)
         if problems:
             raise ValidationError(problems)
         assert converted is not None and form.spent_on is not None
@@ -336,11 +330,7 @@ def record_cost(
             organisation_id=form.organisation_id,
             spent_on=form.spent_on,
             description=form.description.strip()[:300],
-            amount_cents=converted.amount_cents,
-            currency=converted.currency,
-            amount_eur_cents=converted.amount_eur_cents,
-            fx_rate=converted.fx_rate,
-            fx_date=converted.fx_date,
+            **converted.columns(),
         )
         session.add(cost)
         session.flush()
