@@ -18,6 +18,7 @@ from intervet_desktop.core.validation.result import by_field, problem
 from intervet_desktop.db.models import Contact, Mobility, Organisation, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
+from intervet_desktop.services.archiving import set_archived_flag
 from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.contacts import ContactDetail, contact_detail
 from intervet_desktop.services.mobility_keys import refresh_mobility_keys
@@ -209,18 +210,7 @@ def update_organisation(
 
 
 def set_archived(workspace: Workspace, organisation_id: int, archived: bool = True) -> Result[None]:
-    with workspace.session() as session:
-        org = session.get(Organisation, organisation_id)
-        if org is None:
-            raise not_found(ENTITY, organisation_id)
-        if org.archived != archived:
-            audit.record(
-                session, ENTITY, organisation_id, AuditAction.UPDATE, {"archived": [org.archived, archived]}
-            )
-            org.archived = archived
-            org.updated_at = utcnow()
-            session.add(org)
-    return Result(None, Changes.of(ENTITY, organisation_id))
+    return set_archived_flag(workspace, Organisation, ENTITY, organisation_id, archived)
 
 
 def archive_organisation(workspace: Workspace, organisation_id: int) -> Result[None]:

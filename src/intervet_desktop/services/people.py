@@ -18,6 +18,7 @@ from intervet_desktop.core.validation.result import by_field, problem
 from intervet_desktop.db.models import Mobility, Organisation, Person, PersonLanguage, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
+from intervet_desktop.services.archiving import set_archived_flag
 from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.mobility_keys import refresh_mobility_keys
 from intervet_desktop.services.person_rules import (
@@ -209,18 +210,7 @@ def set_person_languages(
 
 
 def set_person_archived(workspace: Workspace, person_id: int, archived: bool = True) -> Result[None]:
-    with workspace.session() as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise not_found(ENTITY, person_id)
-        if person.archived != archived:
-            audit.record(
-                session, ENTITY, person_id, AuditAction.UPDATE, {"archived": [person.archived, archived]}
-            )
-            person.archived = archived
-            person.updated_at = utcnow()
-            session.add(person)
-    return Result(None, Changes.of(ENTITY, person_id))
+    return set_archived_flag(workspace, Person, ENTITY, person_id, archived)
 
 
 def archive_person(workspace: Workspace, person_id: int) -> Result[None]:
