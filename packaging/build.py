@@ -5,7 +5,8 @@
 
 The smoke test runs the frozen ``intervet`` on a fresh temporary database: ``init`` (which runs
 every bundled migration), ``check``, ``projects``, ``rates list`` (bundled rate sets), ``distance``
-(the gazetteer), ``grant``, ``demo`` (babel, phonenumbers and schwifty data) and a Beneficiary
+(the gazetteer), ``grant``, ``demo`` (babel, phonenumbers and schwifty data; once more at 5,000
+mobilities, which spawns the worker process) and a Beneficiary
 Module export of a demo project; each must exit 0 with no traceback.
 """
 
@@ -73,6 +74,8 @@ def smoke() -> None:
                 "2",
             ],
             ["--db", str(db), "demo", "--size", "40"],
+            # from 5,000 mobilities on, a spawned worker process generates them (freeze_support)
+            ["--db", str(Path(tmp) / "large.db"), "demo", "--size", "5000"],
         ]
         for args in runs:
             proc = subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, timeout=120)

@@ -40,26 +40,33 @@ class DemoGrant:
 
 
 class GrantBook:
-    """Built-in rate sets installed in the demo's transaction, one engine call per distinct input."""
+    """The rate set of each call year (installed in the demo's transaction), one engine call per
+    distinct input. Holds no session, so a worker process can use a copy."""
 
-    def __init__(self, session: Session) -> None:
-        install_builtin_in(session)
-        self._session = session
-        self._sets: dict[int, tuple[int, RateSet]] = {}
+    def __init__(self, sets: dict[int, tuple[int, RateSet]]) -> None:
+        self._sets = sets
         self._cache: dict[tuple[object, ...], DemoGrant] = {}
         self.used_rows: set[int] = set()
         self.refused = 0
 
-    def _for_year(self, call_year: int) -> tuple[int, RateSet]:
-        found = self._sets.get(call_year)
-        if found is None:
-            rates = builtin_for_year(call_year)
-            row = self._session.exec(
+    @classmethod
+    def prepare(cls, session: Session, call_years: set[int]) -> GrantBook:
+        """Install the built-in rate sets and look up the row of each call year's set."""
+        install_builtin_in(session)
+        sets: dict[int, tuple[int, RateSet]] = {}
+        for year in sorted(call_years):
+            rates = builtin_for_year(year)
+            row = session.exec(
                 select(RateSetRow).where(RateSetRow.code == rates.id, RateSetRow.version == rates.version)
             ).one()
             assert row.id is not None
-            found = self._sets[call_year] = (row.id, rates)
-        return found
+            sets[year] = (row.id, rates)
+        return cls(sets)
+
+    def absorb(self, other: GrantBook) -> None:
+        """Take over what a copy (in the worker process) used and refused."""
+        self.used_rows |= other.used_rows
+        self.refused += other.refused
 
     def compute(
         self,
@@ -81,7 +88,7 @@ class GrantBook:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        row_id, rates = self._for_year(call_year)
+        row_id, rates = self._sets[call_year]
         inp = GrantInput(
             activity_type=activity_type,
             receiving_country=destination_country,
@@ -112,8 +119,8 @@ class GrantBook:
         self._cache[key] = grant
         return grant
 
-    def finish(self) -> None:
+    def finish(self, session: Session) -> None:
         """Lock the rate set versions the snapshots use (they are never edited again)."""
-        lock_in(self._session, self.used_rows)
+        lock_in(session, self.used_rows)
         if self.refused:
             log.warning("demo: %d generated mobilities had inputs the grant rules refuse", self.refused)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
+
+from sqlmodel import SQLModel
 
 from intervet_desktop.core.enums import (
     ActivityType,
@@ -29,7 +32,7 @@ from intervet_desktop.services.demo.calls import Selection
 from intervet_desktop.services.demo.catalogue import City, haversine_km
 from intervet_desktop.services.demo.grants import GrantBook
 from intervet_desktop.services.demo.projects import ProjectPlan
-from intervet_desktop.services.demo.rows import BulkWriter, Row
+from intervet_desktop.services.demo.rows import Row, RowSink, stored_at
 from intervet_desktop.services.demo.timeline import REQUIRED, between, history, status_for
 from intervet_desktop.services.demo.world import OrgRef, PersonRef, World
 
@@ -44,6 +47,8 @@ KA1_MIX = (
     (A.LEARNER_LONG, 4),
     (A.INVITED_EXPERT, 6),
 )
+KA1_TYPES = tuple(a for a, _ in KA1_MIX)
+KA1_CUMULATIVE = tuple(itertools.accumulate(w for _, w in KA1_MIX))
 # mobilities one draw makes: a learner group is 2-5 learners (3.5 on average) and, 7 times in 10,
 # an accompanying teacher
 LEARNER_TYPES = frozenset(a for a in ActivityType if a.is_learner)
@@ -62,6 +67,15 @@ BM_PREFIX = {
 FX = {"SE": "SEK", "PL": "PLN"}
 FX_BASE = {"SEK": 11.35, "PLN": 4.31}
 CHUNK = 4000
+#: the tables a factory fills, parents first
+MOBILITY_TABLES: tuple[type[SQLModel], ...] = (
+    Mobility,
+    GrantLine,
+    MobilityStatusEvent,
+    EvidenceItem,
+    Payment,
+    InKindExpense,
+)
 FORCE_MAJEURE = (
     "Host company closed after flooding in the region.",
     "Rail strike and no alternative travel.",
@@ -116,7 +130,7 @@ def _transport(rng: random.Random, km: int, island: bool) -> TransportMode:
 class MobilityFactory:
     def __init__(
         self,
-        writer: BulkWriter,
+        writer: RowSink,
         rng: random.Random,
         today: date,
         world: World,
@@ -163,7 +177,7 @@ class MobilityFactory:
         rng = self.rng
         if plan.is_ka220:
             return self._ka220(plan)
-        activity = rng.choices([a for a, _ in KA1_MIX], [w for _, w in KA1_MIX])[0]
+        activity = rng.choices(KA1_TYPES, cum_weights=KA1_CUMULATIVE)[0]
         school = self.world.schools[plan.school]
         if activity == A.INVITED_EXPERT:
             expert = rng.choice(self.world.experts)
@@ -396,7 +410,7 @@ class MobilityFactory:
                 "grant_participant_cents": grant.participant_cents,
                 "grant_organisation_cents": grant.organisation_cents,
                 "grant_total_cents": grant.total_cents,
-                "grant_computed_at": datetime.combine(events[0][1], time(9, 30), tzinfo=UTC),
+                "grant_computed_at": stored_at(events[0][1], 9, 30),
                 "feedback_score": between(rng, 3, 5) if status == S.REPORTED else None,
                 "notes": rng.choice(NOTES),
             }
@@ -425,7 +439,7 @@ class MobilityFactory:
                     "mobility_id": mid,
                     "status": step,
                     "on_date": on,
-                    "at": datetime.combine(on, time(8 + (mid % 9), (mid * 7) % 60), tzinfo=UTC),
+                    "at": stored_at(on, 8 + mid % 9, mid * 7 % 60),
                     "user": "international.office",
                     "note": "Cancelled by the participant" if step == S.CANCELLED else "",
                 }
@@ -632,12 +646,9 @@ class MobilityFactory:
     # ------------------------------------------------------------------ writing
     def flush(self) -> None:
         """Hand the buffered rows to the writer (parents before children) and start new buffers."""
-        self.w.insert(Mobility, self.mobilities)
-        self.w.insert(GrantLine, self.lines)
-        self.w.insert(MobilityStatusEvent, self.events)
-        self.w.insert(EvidenceItem, self.evidence)
-        self.w.insert(Payment, self.payments)
-        self.w.insert(InKindExpense, self.in_kind)
+        buffers = (self.mobilities, self.lines, self.events, self.evidence, self.payments, self.in_kind)
+        for model, rows in zip(MOBILITY_TABLES, buffers, strict=True):
+            self.w.insert(model, rows)
         self.mobilities, self.lines, self.events, self.evidence, self.payments, self.in_kind = (
             [],
             [],

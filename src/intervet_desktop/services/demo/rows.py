@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -32,8 +32,11 @@ from sqlalchemy import (
     literal_column,
     select,
 )
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, SQLModel
+
+_SQLITE = SQLiteDialect_pysqlite()
 
 Progress = Callable[[int, int, str], None]
 Row = dict[str, Any]
@@ -50,27 +53,50 @@ def stored_timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
-def _stored_date(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+class _IsoDates(dict[date | None, str | None]):
+    """``date`` -> ISO text, remembered: ``date.isoformat`` costs most of a microsecond and a demo
+    stores a couple of million dates drawn from a few thousand days."""
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
+_ISO = _IsoDates({None: None})
+_CLOCK = [[f" {hour:02d}:{minute:02d}:00.000000" for minute in range(60)] for hour in range(24)]
+
+
+def stored_at(on: date, hour: int, minute: int) -> str:
+    """The stored text of ``on`` at hour:minute UTC, without building a datetime (millions of rows)."""
+    return _ISO[on] + _CLOCK[hour][minute]  # type: ignore[operator]
 
 
 def _stored_datetime(value: datetime | None) -> str | None:
     return None if value is None else stored_timestamp(value)
 
 
-def _converter(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
+def _is_date(kind: TypeEngine[Any]) -> bool:
     impl = kind.impl_instance if isinstance(kind, TypeDecorator) else kind
-    if isinstance(impl, DateTime):
-        return _stored_datetime
-    if isinstance(impl, Date):
-        return _stored_date
-    return None
+    return isinstance(impl, Date)
+
+
+def _is_datetime(kind: TypeEngine[Any]) -> bool:
+    impl = kind.impl_instance if isinstance(kind, TypeDecorator) else kind
+    return isinstance(impl, DateTime)
+
+
+class RowSink(Protocol):
+    """Where generated rows go: this process's ``BulkWriter`` or the worker's ``ChunkEncoder``."""
+
+    def id_source(self, model: type[SQLModel]) -> Callable[[], int]: ...
+
+    def insert(self, model: type[SQLModel], rows: Sequence[Row]) -> None: ...
 
 
 class BulkWriter:
     def __init__(self, session: Session, stamp: datetime) -> None:
         self.session = session
-        self._stamp = stored_timestamp(stamp)
+        self.stamp = stored_timestamp(stamp)
         self._next: dict[str, Callable[[], int]] = {}
         self._tables: dict[type[SQLModel], Table] = {}
         self.counts: Counter[str] = Counter()
@@ -144,22 +170,51 @@ class BulkWriter:
 
     def _insert_now(self, model: type[SQLModel], rows: Sequence[Row]) -> None:
         table = self._table(model)
-        keys = list(rows[0])
-        stmt = insert(table)
-        if "created_at" in table.c:
-            stamp: ColumnElement[Any] = literal_column(f"'{self._stamp}'")
-            stmt = stmt.values(created_at=stamp, updated_at=stamp)
-        connection = self.session.connection()
-        compiled = stmt.compile(dialect=connection.dialect, column_keys=keys)
-        order = list(compiled.positiontup or ())
-        missing = [key for key in order if key not in rows[0]]
-        if missing:  # columns with a Python-side default must be given: no per-row defaults here
-            raise ValueError(f"{table.name}: rows lack {', '.join(missing)}")
-        dated = [(key, conv) for key in order if (conv := _converter(table.c[key].type)) is not None]
-        for row in rows:
-            for key, conv in dated:
-                row[key] = conv(row[key])
-        getter = operator.itemgetter(*order)
-        params = [getter(row) for row in rows] if len(order) > 1 else [(getter(row),) for row in rows]
-        connection.exec_driver_sql(str(compiled), params)
-        self.counts[table.name] += len(rows)
+        self.execute_prepared(table.name, *prepare_insert(table, rows, self.stamp))
+
+    def execute_prepared(self, table_name: str, sql: str, params: list[tuple[Any, ...]]) -> None:
+        """Run an INSERT made by ``prepare_insert`` (here or in the worker process)."""
+        self.session.connection().exec_driver_sql(sql, params)
+        self.counts[table_name] += len(params)
+
+    def resume_ids(self, next_ids: dict[str, int]) -> None:
+        """Continue the tables' id sequences after ids were handed out elsewhere (the worker)."""
+        for name, first in next_ids.items():
+            self._next[name] = itertools.count(first).__next__
+
+
+def prepare_insert(table: Table, rows: Sequence[Row], stamp: str) -> tuple[str, list[tuple[Any, ...]]]:
+    """The INSERT for rows that all have the same keys, and the rows as parameter tuples.
+
+    ``created_at``/``updated_at`` become the literal ``stamp``. Dates and datetimes become their
+    stored text unless the caller gave text already (see ``stored_at``); ``StrEnum`` members
+    become plain ``str`` (the driver adapts a ``str`` subclass several times slower).
+    """
+    keys = list(rows[0])
+    stmt = insert(table)
+    if "created_at" in table.c:
+        literal: ColumnElement[Any] = literal_column(f"'{stamp}'")
+        stmt = stmt.values(created_at=literal, updated_at=literal)
+    compiled = stmt.compile(dialect=_SQLITE, column_keys=keys)
+    order = list(compiled.positiontup or ())
+    missing = [key for key in order if key not in rows[0]]
+    if missing:  # columns with a Python-side default must be given: no per-row defaults here
+        raise ValueError(f"{table.name}: rows lack {', '.join(missing)}")
+    plain = str.__str__
+    iso = _ISO
+    for key in order:
+        sample = next((row[key] for row in rows if row[key] is not None), None)
+        if isinstance(sample, str):
+            if type(sample) is not str:  # a StrEnum member
+                for row in rows:
+                    if (value := row[key]) is not None:
+                        row[key] = plain(value)
+        elif _is_date(table.c[key].type):
+            for row in rows:
+                row[key] = iso[row[key]]
+        elif _is_datetime(table.c[key].type):
+            for row in rows:
+                row[key] = _stored_datetime(row[key])
+    getter = operator.itemgetter(*order)
+    params = [getter(row) for row in rows] if len(order) > 1 else [(getter(row),) for row in rows]
+    return str(compiled), params
