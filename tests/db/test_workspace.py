@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,6 +59,27 @@ def test_close_checkpoints_so_a_copied_db_is_complete(db_path: Path) -> None:
         assert con.execute("SELECT value FROM app_setting WHERE key='probe'").fetchone() == ('"Ελληνικά"',)
     finally:
         con.close()
+
+
+def test_close_does_not_wait_out_a_connection_still_writing(db_path: Path) -> None:
+    """Ctrl+C inside a driver call can leave a connection holding its write lock until the
+    exception is gone; closing then skips the checkpoint instead of waiting 10 s for it."""
+    make_db(db_path)
+    ws = Workspace.open(db_path)
+    other = sqlite3.connect(db_path, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE app_setting SET value = '\"changed\"' WHERE key = 'probe'")
+        started = time.monotonic()
+        ws.close()
+        assert time.monotonic() - started < 5  # the busy timeout is 10 s
+        assert DatabaseLock(db_path).read_info() is None  # the lock is released all the same
+    finally:
+        other.rollback()
+        other.close()
+    with Workspace.open(db_path) as again, again.engine.connect() as conn:
+        value = conn.exec_driver_sql("SELECT value FROM app_setting WHERE key='probe'").scalar()
+    assert value == '"Ελληνικά"'
 
 
 def test_zero_byte_file_is_refused_untouched(tmp_path: Path) -> None:

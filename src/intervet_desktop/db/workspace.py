@@ -21,12 +21,14 @@ from sqlmodel import Session
 
 from intervet_desktop.core.errors import UnusableFileError
 from intervet_desktop.db import backup, migrate
-from intervet_desktop.db.engine import make_engine
+from intervet_desktop.db.engine import BUSY_TIMEOUT_MS, make_engine
 from intervet_desktop.db.inspect_file import FileState, inspect_database
 from intervet_desktop.db.lock import DatabaseLock
 
 log = logging.getLogger(__name__)
 
+#: how long closing waits for other connections before leaving the WAL to the next open
+CLOSING_CHECKPOINT_WAIT_MS = 500
 NETWORK_HINTS = ("dropbox", "onedrive", "google drive", "googledrive", "icloud", "nextcloud", "owncloud")
 
 
@@ -125,11 +127,18 @@ class Workspace:
             yield session
 
     # ----------------------------------------------------------------- closing
-    def checkpoint(self) -> None:
+    def checkpoint(self, *, wait_ms: int | None = None) -> None:
+        """Copy the WAL into the file and empty it; ``wait_ms`` bounds the wait for other connections."""
         with self.engine.connect() as conn:
             raw = conn.connection.driver_connection
             assert raw is not None
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if wait_ms is not None:
+                raw.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
+            try:
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                if wait_ms is not None:
+                    raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     def close(self) -> None:
         if self._closed:
@@ -137,8 +146,10 @@ class Workspace:
         self._closed = True
         try:
             self.read_engine.dispose()
+            # a courtesy on closing, not worth a wait: after Ctrl+C inside a driver call the
+            # interrupted connection can hold its lock until the exception is gone
             with contextlib.suppress(Exception):
-                self.checkpoint()
+                self.checkpoint(wait_ms=CLOSING_CHECKPOINT_WAIT_MS)
             self.engine.dispose()
         finally:
             self.lock.release()

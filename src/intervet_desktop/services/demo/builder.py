@@ -114,7 +114,8 @@ def build_demo(
             with _indexes_built_after(connection, report, size):
                 _build(session, writer, random.Random(seed), today, size, report, worker)
         finally:
-            connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")
+            if not connection.invalidated:  # Ctrl+C inside the driver leaves it invalidated
+                connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")
     seconds = clock.perf_counter() - started
     log.info("demo data written: %d mobilities, %d rows, %.1f s", size, sum(writer.counts.values()), seconds)
     changes = Changes()

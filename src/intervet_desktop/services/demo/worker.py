@@ -20,6 +20,7 @@ import gc
 import itertools
 import multiprocessing
 import random
+import signal
 import traceback
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -93,6 +94,7 @@ class ChunkEncoder:
 
 def _work(conn: Connection) -> None:
     """The worker process: receive one job, send chunks of INSERTs, then the outcome."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: it ends us
     try:
         job: MobilityJob = conn.recv()
         # a short-lived process making millions of acyclic dicts and tuples: the cyclic
@@ -146,7 +148,7 @@ class MobilityWorker:
         while True:
             try:
                 kind, *payload = self._conn.recv()
-            except EOFError:
+            except (EOFError, OSError):  # closed, or reset when it died with our job unread
                 raise self._stopped() from None
             if kind == "rows":
                 chunk, done = payload
