@@ -36,7 +36,8 @@ def ensure_env() -> Path:
     py = venv_python()
     if not py.exists():
         print("Creating .venv ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        # clear=True: a .venv without its interpreter (an interrupted first run) is made anew
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     wanted = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text().strip() != wanted:
         print("Installing locked dependencies ...", flush=True)
