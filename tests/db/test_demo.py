@@ -25,7 +25,7 @@ from intervet_desktop.core import enums
 from intervet_desktop.core.text import like_pattern, search_key, sort_key
 from intervet_desktop.db.models import Mobility, MobilityStatusEvent
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services.demo import build_demo
+from intervet_desktop.services.demo import build_demo, programmes
 from intervet_desktop.services.demo.timeline import REQUIRED
 from intervet_desktop.services.settings import load_profile
 
@@ -140,6 +140,28 @@ def test_counts_are_sensible(con: sqlite3.Connection) -> None:
     } <= activities
     assert one(con, "SELECT count(*) FROM mobility WHERE direction = 'incoming'") > 0
     assert one(con, "SELECT count(*) FROM mobility WHERE activity_type = 'SM-JOB-SHDW'") > SIZE * 0.45
+
+
+def test_every_mobility_has_a_programme_to_print(con: sqlite3.Connection) -> None:
+    assert one(con, "SELECT count(*) FROM mobility_programme") == SIZE
+    assert (
+        one(
+            con,
+            "SELECT count(*) FROM mobility_programme WHERE trim(objectives) = '' OR trim(activities) = '' "
+            "OR trim(outcomes) = '' OR trim(added_value) = '' OR language != 'en'",
+        )
+        == 0
+    )
+    # staff and learners get texts of their own; an accompanying teacher's says so
+    texts = dict(
+        con.execute(
+            "SELECT m.activity_type || CASE WHEN m.is_accompanying THEN '+' ELSE '' END, p.activities "
+            "FROM mobility m JOIN mobility_programme p ON p.mobility_id = m.id"
+        ).fetchall()
+    )
+    assert texts["LM-SHORT-VET"] in {t[1] for t in programmes.LEARNER}
+    assert texts["LM-SHORT-VET+"] == programmes.ACCOMPANYING[1]
+    assert texts["SM-COUR-TRAIN"] in {t[1] for t in programmes.STAFF[enums.ActivityType.COURSE]}
 
 
 def test_counts_scale_with_size(tmp_path: Path, con: sqlite3.Connection) -> None:

@@ -25,12 +25,14 @@ from intervet_desktop.db.models import (
     GrantLine,
     InKindExpense,
     Mobility,
+    MobilityProgramme,
     MobilityStatusEvent,
     Payment,
 )
 from intervet_desktop.services.demo.calls import Selection
 from intervet_desktop.services.demo.catalogue import City, haversine_km
 from intervet_desktop.services.demo.grants import GrantBook
+from intervet_desktop.services.demo.programmes import programme_texts
 from intervet_desktop.services.demo.projects import ProjectPlan
 from intervet_desktop.services.demo.rows import Row, RowSink, stored_at
 from intervet_desktop.services.demo.timeline import REQUIRED, between, history, status_for
@@ -70,6 +72,7 @@ CHUNK = 4000
 #: the tables a factory fills, parents first
 MOBILITY_TABLES: tuple[type[SQLModel], ...] = (
     Mobility,
+    MobilityProgramme,
     GrantLine,
     MobilityStatusEvent,
     EvidenceItem,
@@ -148,6 +151,8 @@ class MobilityFactory:
         self.fx_rates = fx_rates
         self.progress = progress
         self.mobilities: list[Row] = []
+        self.programmes: list[Row] = []
+        self._programme_texts: dict[tuple[str, bool, int], tuple[str, str, str, str]] = {}
         self.lines: list[Row] = []
         self.events: list[Row] = []
         self.evidence: list[Row] = []
@@ -158,6 +163,7 @@ class MobilityFactory:
         self._keys: dict[tuple[str, object], str] = {}
         self._distances: dict[tuple[int, int], int] = {}
         self._id_mobility = writer.id_source(Mobility)
+        self._id_programme = writer.id_source(MobilityProgramme)
         self._id_grantline = writer.id_source(GrantLine)
         self._id_mobilitystatusevent = writer.id_source(MobilityStatusEvent)
         self._id_evidenceitem = writer.id_source(EvidenceItem)
@@ -415,6 +421,7 @@ class MobilityFactory:
                 "notes": rng.choice(NOTES),
             }
         )
+        self._programme(mid, activity, accompanying)
         for position, line in enumerate(grant.lines, start=1):
             self.lines.append(
                 {
@@ -478,6 +485,24 @@ class MobilityFactory:
             )
         self.done += 1
         return mid
+
+    def _programme(self, mid: int, activity: ActivityType, accompanying: bool) -> None:
+        key = (activity, accompanying, mid % 9)
+        texts = self._programme_texts.get(key)
+        if texts is None:
+            texts = self._programme_texts[key] = programme_texts(activity, accompanying, mid)
+        objectives, activities, outcomes, added_value = texts
+        self.programmes.append(
+            {
+                "id": self._id_programme(),
+                "mobility_id": mid,
+                "language": "en",
+                "objectives": objectives,
+                "added_value": added_value,
+                "activities": activities,
+                "outcomes": outcomes,
+            }
+        )
 
     def _search_key(self, person: PersonRef, receiving: OrgRef, city: City) -> str:
         """search_key(first, last, host, city) from cached parts: normalised parts join with one space."""
@@ -646,15 +671,17 @@ class MobilityFactory:
     # ------------------------------------------------------------------ writing
     def flush(self) -> None:
         """Hand the buffered rows to the writer (parents before children) and start new buffers."""
-        buffers = (self.mobilities, self.lines, self.events, self.evidence, self.payments, self.in_kind)
+        buffers = (
+            self.mobilities,
+            self.programmes,
+            self.lines,
+            self.events,
+            self.evidence,
+            self.payments,
+            self.in_kind,
+        )
         for model, rows in zip(MOBILITY_TABLES, buffers, strict=True):
             self.w.insert(model, rows)
-        self.mobilities, self.lines, self.events, self.evidence, self.payments, self.in_kind = (
-            [],
-            [],
-            [],
-            [],
-            [],
-            [],
-        )
+        self.mobilities, self.programmes, self.lines, self.events = [], [], [], []
+        self.evidence, self.payments, self.in_kind = [], [], []
         self.progress(self.done)
