@@ -4,7 +4,7 @@ a filter keystroke updates the view in <= 50 ms, a sort in <= 200 ms.
     .venv/bin/python benchmarks/bench_lists.py [--size 100000] [--db PATH]
 
 Builds the database with `intervet demo --size N` when PATH does not exist. A benchmark, not a
-test: it prints the numbers (median of several runs) and the targets beside them.
+test: it prints the median and the slowest of several runs, judged by the slowest.
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def timed(fn, repeat: int = 7) -> float:  # type: ignore[no-untyped-def]
+def timed(fn, repeat: int = 7) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Median and slowest of ``repeat`` runs, in ms."""
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
+    return statistics.median(runs), max(runs)
 
 
 def main() -> None:
@@ -75,7 +76,11 @@ def main() -> None:
         page = MobilitiesPage(ctx)
         page.show()
         total = page.model.rowCount()
-        words = iter(["p", "pa", "par", "pari", "paris", "m", "mu", "mul", "mull", "mulle", "muller"] * 3)
+        # typing names letter by letter: common prefixes, then rare or absent words (the slow case
+        # before a search found its few rows first: every row was read walking the sort order)
+        typed = ["p", "pa", "par", "pari", "paris", "m", "mu", "mul", "mull", "mulle", "muller"]
+        typed += ["Π", "Πα", "Παπ", "Παπα", "Παπαδ", "j", "jo", "joa", "joao", "zz", "zzq"]
+        words = iter(typed * 2)
 
         def keystroke() -> None:
             page.search.setText(next(words))
@@ -96,16 +101,22 @@ def main() -> None:
             page.table.sortByColumn(column, order)
             first_rows(page)
 
+        start = time.perf_counter()
+        page.search.setText("s")  # the first search reads the search index from disk
+        first_rows(page)
+        cold = (time.perf_counter() - start) * 1000
+        page.search.clear()
         results = {
             "open Mobilities page": (timed(open_page, 5), 1000),
-            "filter keystroke": (timed(keystroke, 11), 50),
+            "filter keystroke": (timed(keystroke, len(typed) * 2), 50),
         }
         page.search.clear()
         results["sort by a column"] = (timed(sort, 10), 200)
-        print(f"rows in list: {total}")
-        for name, (ms, target) in results.items():
-            verdict = "ok" if ms <= target else "SLOW"
-            print(f"{name:24s} {ms:8.1f} ms   (target <= {target} ms) {verdict}")
+        print(f"rows in list: {total}; first search after opening (cold): {cold:.0f} ms")
+        for name, ((median, slowest), target) in results.items():
+            verdict = "ok" if slowest <= target else "SLOW"
+            timing = f"median {median:6.1f} ms, slowest {slowest:6.1f} ms"
+            print(f"{name:24s} {timing}   (target <= {target} ms) {verdict}")
         ctx.tasks.close()
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from intervet_desktop.services.changes import Changes
 from intervet_desktop.services.listing import ListReader
 from intervet_desktop.services.lists import MOBILITIES, PEOPLE
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.models.lazy_table import IdRole, LazyTableModel
 from intervet_desktop.ui.pages.list_page import ListPage
-from tests.factories import Sample
+from tests.factories import Sample, person
 
 
 def list_page(window: MainWindow, key: str) -> ListPage:
@@ -155,3 +156,22 @@ def test_settings_profile_validates_and_saves(window: MainWindow, qtbot) -> None
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     profile = load_profile(window.ctx.workspace)
     assert (profile.name, profile.oid, profile.country) == ("EPAL Thessalonikis", "E12345678", "GR")
+
+
+def test_typing_on_searches_among_the_last_rows_until_the_data_changes(
+    window: MainWindow, ctx: AppContext, sample: Sample
+) -> None:
+    page = list_page(window, "people")
+    page.search.setText("m")
+    before = page.model.rowCount()
+    assert before >= 1
+    page.search.setText("mu")  # narrows: looked up among the rows "m" found
+    assert column_texts(page, "last_name") == ["Müller"]
+    # someone new arrives (another window, an import): the broadcast reads everything again
+    with ctx.workspace.session() as session:
+        session.add(person("Anna", "Mustermann", None))
+    window.broadcast(Changes().add("person"))
+    page.search.setText("mus")
+    assert column_texts(page, "last_name") == ["Mustermann"]
+    page.search.setText("m")  # deleting widens: a full search again
+    assert page.model.rowCount() == before + 1

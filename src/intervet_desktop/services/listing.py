@@ -7,6 +7,7 @@ columns, so pages stay instant at 100,000 rows. Runs on the workspace's read-onl
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.sql import FromClause
 
-from intervet_desktop.core.text import like_pattern
+from intervet_desktop.core.text import like_pattern, search_key
 from intervet_desktop.db.workspace import Workspace
 
 
@@ -54,6 +55,14 @@ class ListFilter:
     text: str = ""
     values: Mapping[str, Any] = field(default_factory=dict)
 
+    def narrows(self, wider: ListFilter) -> bool:
+        """Whether every row this filter keeps, ``wider`` keeps too: the same choices, and each
+        of its words inside one of ours (the user typed on: "mu" after "m")."""
+        if dict(self.values) != dict(wider.values):
+            return False
+        ours = [search_key(word) for word in self.text.split()]
+        return all(any(search_key(word) in mine for mine in ours) for word in wider.text.split())
+
 
 @dataclass(frozen=True)
 class Sort:
@@ -78,20 +87,60 @@ def count_query(spec: ListSpec, flt: ListFilter) -> Select[Any]:
     return select(func.count()).select_from(source).where(*_where(spec, flt))
 
 
-def page_query(spec: ListSpec, flt: ListFilter, sort: Sort | None, offset: int, limit: int) -> Select[Any]:
+#: a text search with at most this many matches fetches their ids with its count; sorting that
+#: many ids for a page stays under ~20 ms at 100,000 rows, while walking the sort order until a
+#: page matches depends on where the matches lie (a rare word: every row is read)
+FEW_MATCHES = 10_000
+
+
+@dataclass(frozen=True)
+class Matches:
+    """How many rows a filter keeps and, when they are few, which (their ids)."""
+
+    count: int
+    ids: tuple[int, ...] | None = None
+
+
+def _among(spec: ListSpec, ids: Sequence[int]) -> ColumnElement[bool]:
+    """``id IN ids`` with one JSON parameter: binding thousands of ids one by one costs more to
+    compile than the query takes to run."""
+    values = func.json_each(json.dumps(list(ids))).table_valued("value")
+    return spec.id_expr.in_(select(values.c.value))
+
+
+def _ordering(spec: ListSpec, sort: Sort | None) -> list[ColumnElement[Any]]:
     sort = sort or Sort(spec.default_sort)
     column = spec.column(sort.key)
     order = column.sort_expr if column.sort_expr is not None else column.expr
-    ordering = [order.desc() if sort.descending else order.asc()]
     id_order = spec.id_expr.desc() if sort.descending else spec.id_expr.asc()
-    ordering.append(id_order)
+    return [order.desc() if sort.descending else order.asc(), id_order]
+
+
+def page_query(
+    spec: ListSpec,
+    flt: ListFilter,
+    sort: Sort | None,
+    offset: int,
+    limit: int,
+    *,
+    within: Sequence[int] | None = None,
+) -> Select[Any]:
+    """One page in the list's order: the page's ids first (sorting ids and sort keys only),
+    then the displayed columns, whose look-ups run for those rows alone.
+
+    ``within`` (the filter's matching ids, see ``ListReader.matches``) replaces the filter: a
+    text search (``LIKE '%word%'``) cannot use an index, and walking the sort order until a
+    page of rows matches reads every row of the table when the word is rare.
+    """
+    ordering = _ordering(spec, sort)
+    where = [_among(spec, within)] if within is not None else _where(spec, flt)
+    page_ids = select(spec.id_expr).select_from(spec.source).where(*where)
+    page_ids = page_ids.order_by(*ordering).offset(offset).limit(limit)
     return (
         select(spec.id_expr, *(c.expr for c in spec.columns))
         .select_from(spec.source)
-        .where(*_where(spec, flt))
+        .where(spec.id_expr.in_(page_ids.scalar_subquery()))
         .order_by(*ordering)
-        .offset(offset)
-        .limit(limit)
     )
 
 
@@ -107,9 +156,41 @@ class ListReader:
             value: int = conn.execute(count_query(self.spec, flt)).scalar_one()
             return value
 
-    def page(self, flt: ListFilter, sort: Sort | None, offset: int, limit: int) -> list[tuple[Any, ...]]:
+    def matches(self, flt: ListFilter, *, among: Sequence[int] | None = None) -> Matches:
+        """The filter's count, with the matching ids when a text search keeps at most
+        ``FEW_MATCHES`` rows (one scan gives both; pass the ids to ``page`` as ``within``).
+
+        ``among``: ids that hold every match (those of a wider filter, see ``ListFilter.narrows``):
+        only they are looked at, instead of the whole table.
+        """
+        if not flt.text.strip():
+            return Matches(self.count(flt))
+        source = self.spec.count_source if self.spec.count_source is not None else self.spec.source
+        where = _where(self.spec, flt)
+        if among is not None:
+            where.append(_among(self.spec, among))
+        query = select(self.spec.id_expr).select_from(source).where(*where)
         with self.workspace.read_engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(page_query(self.spec, flt, sort, offset, limit))]
+            ids = tuple(conn.execute(query.limit(FEW_MATCHES + 1)).scalars().all())  # all(): one fetchall
+        if len(ids) <= FEW_MATCHES:
+            return Matches(len(ids), ids)
+        return Matches(self.count(flt))
+
+    def page(
+        self,
+        flt: ListFilter,
+        sort: Sort | None,
+        offset: int,
+        limit: int,
+        *,
+        within: Sequence[int] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """Rows ``offset`` to ``offset + limit``; ``within``: the ids ``matches`` gave for ``flt``."""
+        if within is not None and not within:
+            return []
+        query = page_query(self.spec, flt, sort, offset, limit, within=within)
+        with self.workspace.read_engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query)]
 
 
 def iter_rows(

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from intervet_desktop.services.listing import ListFilter, ListReader, ListSpec, Sort
+from intervet_desktop.services.listing import ListFilter, ListReader, ListSpec, Matches, Sort
 from intervet_desktop.ui.formatting import display
 from intervet_desktop.ui.i18n import tr
 
@@ -35,7 +35,8 @@ class LazyTableModel(QAbstractTableModel):
         self.spec: ListSpec = reader.spec
         self._filter = ListFilter()
         self._sort: Sort | None = None
-        self._count: int | None = None
+        self._matches: Matches | None = None
+        self._basis: Matches | None = None  # the last search's matches while the user types on
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         #: column key -> raw value -> (background, foreground) colours or None
         self.highlights: dict[str, Callable[[Any], tuple[QColor, QColor] | None]] = {}
@@ -52,25 +53,39 @@ class LazyTableModel(QAbstractTableModel):
     def set_filter(self, flt: ListFilter) -> None:
         if flt == self._filter:
             return
+        # typing on narrows the search: look only among the rows the last one found
+        basis = self._matches if self._matches is not None and flt.narrows(self._filter) else None
         self._filter = flt
-        self.refresh()
+        self._reset(basis)
 
     def refresh(self) -> None:
+        """Read everything again (the data changed)."""
+        self._reset(None)
+
+    def _reset(self, basis: Matches | None) -> None:
         self.beginResetModel()
-        self._count = None
+        self._basis = basis
+        self._matches = None
         self._pages.clear()
         self.endResetModel()
 
     def total(self) -> int:
-        if self._count is None:
-            self._count = self.reader.count(self._filter)
-        return self._count
+        return self._current_matches().count
+
+    def _current_matches(self) -> Matches:
+        if self._matches is None:
+            among = self._basis.ids if self._basis is not None else None
+            self._matches = self.reader.matches(self._filter, among=among)
+        return self._matches
 
     # ------------------------------------------------------------------ rows
     def _page(self, number: int) -> list[tuple[Any, ...]]:
         page = self._pages.get(number)
         if page is None:
-            page = self.reader.page(self._filter, self._sort, number * self.PAGE_SIZE, self.PAGE_SIZE)
+            within = self._current_matches().ids
+            page = self.reader.page(
+                self._filter, self._sort, number * self.PAGE_SIZE, self.PAGE_SIZE, within=within
+            )
             self._pages[number] = page
             while len(self._pages) > self.MAX_PAGES:
                 self._pages.popitem(last=False)
