@@ -10,6 +10,7 @@ test: it prints the median and the slowest of several runs, judged by the slowes
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -76,15 +77,21 @@ def main() -> None:
         page = MobilitiesPage(ctx)
         page.show()
         total = page.model.rowCount()
+        gc.freeze()  # as the app does once its window is up (app.run_gui)
         # typing names letter by letter: common prefixes, then rare or absent words (the slow case
         # before a search found its few rows first: every row was read walking the sort order)
         typed = ["p", "pa", "par", "pari", "paris", "m", "mu", "mul", "mull", "mulle", "muller"]
         typed += ["Π", "Πα", "Παπ", "Παπα", "Παπαδ", "j", "jo", "joa", "joao", "zz", "zzq"]
         words = iter(typed * 2)
 
+        per_word: list[tuple[float, str]] = []
+
         def keystroke() -> None:
-            page.search.setText(next(words))
+            word = next(words)
+            start = time.perf_counter()
+            page.search.setText(word)
             first_rows(page)
+            per_word.append(((time.perf_counter() - start) * 1000, word))
 
         columns = [c.key for c in page.spec.columns]
         orders = iter(
@@ -117,6 +124,8 @@ def main() -> None:
             verdict = "ok" if slowest <= target else "SLOW"
             timing = f"median {median:6.1f} ms, slowest {slowest:6.1f} ms"
             print(f"{name:24s} {timing}   (target <= {target} ms) {verdict}")
+        slow = ", ".join(f"{word!r} {ms:.0f} ms" for ms, word in sorted(per_word, reverse=True)[:4])
+        print(f"slowest keystrokes: {slow}")
         ctx.tasks.close()
 
 

@@ -6,6 +6,7 @@ No global singletons: the window gets the context it shows. Qt is imported insid
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -24,6 +25,10 @@ def run_gui(db_path: Path, paths: AppPaths) -> int:
     if not application.open(db_path):
         return 2
     _quit_on_signals(app)
+    # The modules, metadata and widgets made so far live as long as the app: keep them out of
+    # the cyclic collector's full passes, which otherwise walk them all and stall a keystroke
+    # now and then (~150 ms measured on a 100,000-mobility search).
+    gc.freeze()
     try:
         return app.exec()
     finally:

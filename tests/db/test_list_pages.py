@@ -123,3 +123,22 @@ def test_matches_among_a_wider_search_are_the_same(demo_workspace: Workspace) ->
         direct = reader.matches(ListFilter(text=text))
         assert narrow.ids is not None and direct.ids is not None
         assert narrow.count == direct.count and set(narrow.ids) == set(direct.ids)
+
+
+@pytest.mark.parametrize("name", ["mobilities", "people"])
+def test_many_ids_walk_the_sort_index_with_the_same_pages(
+    demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    spec = SPECS[name]
+    reader = ListReader(demo_workspace, spec)
+    monkeypatch.setattr(listing, "LOOKUP_MAX", 0)  # every set of ids counts as many
+    assert "mobility.id + " in _sql(page_query(SPECS["mobilities"], ListFilter(), None, 0, 9, within=[1, 2]))
+    for text in ("a", "e", "o"):
+        flt = ListFilter(text=text)
+        found = reader.matches(flt)
+        assert found.ids is not None and found.count > 5
+        for key in [c.key for c in spec.columns if c.sortable][:5]:
+            for sort in (Sort(key), Sort(key, descending=True)):
+                for offset in (0, 3):
+                    walked = reader.page(flt, sort, offset, 20, within=found.ids)
+                    assert walked == reader.page(flt, sort, offset, 20), (text, key, offset)
