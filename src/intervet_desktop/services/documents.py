@@ -863,6 +863,23 @@ def generate_selection_letter(
 
 
 # ------------------------------------------------------------------------------------------ programme
+def get_programme(workspace: Workspace, mobility_id: int) -> ProgrammeData:
+    """The mobility's programme, empty fields when none has been written yet."""
+    with workspace.read_session() as session:
+        row = session.exec(
+            select(MobilityProgramme).where(MobilityProgramme.mobility_id == mobility_id)
+        ).first()
+    if row is None:
+        return ProgrammeData(objectives="", activities="", outcomes="", language="en")
+    return ProgrammeData(
+        objectives=row.objectives,
+        activities=row.activities,
+        outcomes=row.outcomes,
+        language=row.language,
+        added_value=row.added_value,
+    )
+
+
 def set_programme(
     workspace: Workspace,
     mobility_id: int,

@@ -115,7 +115,8 @@ class MobilitiesPage(ListPage):
 
             return prepare
 
-        return [("places", tab(1)), ("costs", tab(2)), ("status", tab(3)), ("grant", tab(4))]
+        names = ("places", "costs", "status", "grant", "programme")
+        return [(name, tab(index)) for index, name in enumerate(names, start=1)]
 
     def _saved(self, mobility_id: int) -> None:
         self.model.refresh()

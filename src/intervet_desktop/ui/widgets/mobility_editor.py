@@ -48,6 +48,7 @@ from intervet_desktop.ui.formatting import country_names, day, enum_label, money
 from intervet_desktop.ui.i18n import render_message, tr
 from intervet_desktop.ui.widgets.detail_pane import EVIDENCE_LABELS
 from intervet_desktop.ui.widgets.grant_view import BreakdownTable, GrantChangeDialog, ShownLine
+from intervet_desktop.ui.widgets.programme_editor import ProgrammeEditor
 
 C = "MobilityEditor"
 ERROR_STYLE = "color: #c0392b;"
@@ -109,6 +110,8 @@ class MobilityEditor(QWidget):
         self.tabs.addTab(self._scroll(self._build_costs()), tr(C, "Costs"))
         self.tabs.addTab(self._scroll(self._build_status()), tr(C, "Status && evidence"))
         self.tabs.addTab(self._build_grant(), tr(C, "Grant"))
+        self.programme = ProgrammeEditor(ctx, self)
+        self.tabs.addTab(self._scroll(self.programme), tr(C, "Programme"))
         outer.addWidget(self.tabs, 1)
 
         bar = QHBoxLayout()
@@ -508,6 +511,7 @@ class MobilityEditor(QWidget):
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)
         self.status_line.clear()
+        self.programme.clear()
 
     def new(self, project_id: int | None = None) -> None:
         self._fill_choices()
@@ -520,6 +524,7 @@ class MobilityEditor(QWidget):
         self.warnings.setVisible(False)
         self._put(form)
         self._show_side(None)
+        self.programme.clear()
         self.revert_button.setEnabled(True)
         self.status_line.clear()
         self._validate()
@@ -538,6 +543,8 @@ class MobilityEditor(QWidget):
         )
         self._put(detail.form)
         self._show_side(detail)
+        if self.programme.mobility_id != mobility_id or not self.programme.is_dirty():
+            self.programme.load(mobility_id)
         self.revert_button.setEnabled(True)
         self.status_line.clear()
         self._validate()
