@@ -8,11 +8,11 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from intervet_desktop.core.budget_figures import ProjectBudget
 from intervet_desktop.core.budget_rules import ITEM_NAMES
 from intervet_desktop.core.messages import render
 from intervet_desktop.core.money import format_cents
 from intervet_desktop.exports.reports.pdf_report import para, table, write_report_pdf
-from intervet_desktop.services.budget import ProjectBudget
 
 
 def _eur(cents: int | None) -> str:

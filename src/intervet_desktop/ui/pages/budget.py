@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intervet_desktop.core.budget_figures import CashPosition, ItemFigures, ProjectBudget
 from intervet_desktop.services import choices
-from intervet_desktop.services.budget import CashPosition, ItemFigures, ProjectBudget, project_budget
+from intervet_desktop.services.budget import project_budget
 from intervet_desktop.services.work_packages import LumpSumBudget, lump_sum_budget
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.dialogs.money_forms import (
