@@ -44,6 +44,16 @@ def test_write_the_programme_and_the_agreement_stops_asking_for_it(
     left = {p.field for r in batch.refused for p in r.problems}
     assert not {f for f in left if f.startswith("programme.")}, left  # the programme is complete
 
+    # a language nobody knows is refused with a message; what was saved stays as it was
+    editor.language.setEditText("Klingon")
+    editor.texts["objectives"].setPlainText("Changed, but not saved.")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "'Klingon' is not a language code we know" in editor.needs.text()
+    assert get_programme(window.ctx.workspace, mobility_id) == stored
+    editor.language.setEditText("Finnish")  # a name in any of the app's languages will do
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert get_programme(window.ctx.workspace, mobility_id).language == "fi"
+
     # another mobility shows its own (empty) programme; a new one has none until saved
     page.editor.load(sample.mobility_ids[1])
     assert editor.texts["objectives"].toPlainText() == ""

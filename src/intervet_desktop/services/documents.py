@@ -38,6 +38,7 @@ from intervet_desktop.core.errors import Problem, UnusableFileError, ValidationE
 from intervet_desktop.core.evidence import EVIDENCE_OF_DOCUMENT, missing_count
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.money import format_cents
+from intervet_desktop.core.validation.languages import language as language_rule
 from intervet_desktop.db.lock import os_user
 from intervet_desktop.db.models import (
     Application,
@@ -890,6 +891,10 @@ def set_programme(
     language: str,
     added_value: str = "",
 ) -> Result[None]:
+    """Write a mobility's programme; a draft may leave fields empty, an unknown language is refused."""
+    code = language_rule(language, "programme.language")
+    if isinstance(code, Problem):
+        raise ValidationError([code])
     with workspace.session() as session:
         if session.get(Mobility, mobility_id) is None:
             raise ValidationError.single(
@@ -904,7 +909,7 @@ def set_programme(
             activities.strip(),
             outcomes.strip(),
         )
-        row.language, row.added_value = language.strip().lower(), added_value.strip()
+        row.language, row.added_value = code or "", added_value.strip()
         row.updated_at = utcnow()
         session.add(row)
     return Result(None, Changes.of("mobility", mobility_id))

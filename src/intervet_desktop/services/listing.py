@@ -43,6 +43,11 @@ class ListSpec:
     # a cheaper FROM for counting, when filters and search use only its columns (no joins)
     count_source: FromClause | None = None
 
+    @property
+    def count_from(self) -> FromClause:
+        """Where counting and finding the matches read: ``count_source`` or ``source``."""
+        return self.count_source if self.count_source is not None else self.source
+
     def column(self, key: str) -> Column:
         for column in self.columns:
             if column.key == key:
@@ -83,8 +88,7 @@ def _where(spec: ListSpec, flt: ListFilter) -> list[ColumnElement[bool]]:
 
 
 def count_query(spec: ListSpec, flt: ListFilter) -> Select[Any]:
-    source = spec.count_source if spec.count_source is not None else spec.source
-    return select(func.count()).select_from(source).where(*_where(spec, flt))
+    return select(func.count()).select_from(spec.count_from).where(*_where(spec, flt))
 
 
 #: a text search with at most this many matches fetches their ids with its count; sorting that
@@ -178,11 +182,10 @@ class ListReader:
         """
         if not flt.text.strip():
             return Matches(self.count(flt))
-        source = self.spec.count_source if self.spec.count_source is not None else self.spec.source
         where = _where(self.spec, flt)
         if among is not None:
             where.append(_among(self.spec, among))
-        query = select(self.spec.id_expr).select_from(source).where(*where)
+        query = select(self.spec.id_expr).select_from(self.spec.count_from).where(*where)
         with self.workspace.read_engine.connect() as conn:
             ids = tuple(conn.execute(query.limit(FEW_MATCHES + 1)).scalars().all())  # all(): one fetchall
         if len(ids) <= FEW_MATCHES:

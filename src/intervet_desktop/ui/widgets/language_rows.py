@@ -15,16 +15,32 @@ from intervet_desktop.ui.widgets.form_fields import ErrorLabel, compact
 C = "LanguageRows"
 
 
+def language_combo(parent: QWidget, *, blank: bool = True) -> QComboBox:
+    """An editable list of languages named in the UI language, found by any part of the name."""
+    box = QComboBox(parent)
+    box.setEditable(True)
+    if blank:
+        box.addItem("", "")
+    for code, name in language_choices(ui_locale().split("_")[0]):
+        box.addItem(f"{name} ({code})", code)
+    completer = box.completer()
+    assert completer is not None
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    return box
+
+
+def chosen_language(box: QComboBox) -> str:
+    """The code of the listed language shown, else the text as typed (the service judges it)."""
+    text = box.currentText().strip()
+    index = box.findText(text)
+    if index >= 0:
+        return str(box.itemData(index) or "")
+    return text
+
+
 class _Row:
     def __init__(self, owner: LanguageRows) -> None:
-        self.language = compact(QComboBox(owner), 14)
-        self.language.setEditable(True)
-        self.language.addItem("", "")
-        for code, name in language_choices(ui_locale().split("_")[0]):
-            self.language.addItem(f"{name} ({code})", code)
-        completer = self.language.completer()
-        assert completer is not None
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.language = compact(language_combo(owner), 14)
         self.language.setAccessibleName(tr(C, "Language"))
         self.level = compact(QComboBox(owner), 6)
         self.level.addItem(tr(C, "Level"), "")
@@ -35,11 +51,7 @@ class _Row:
         self.error = ErrorLabel("language", owner)
 
     def code(self) -> str:
-        text = self.language.currentText().strip()
-        index = self.language.findText(text)
-        if index >= 0:
-            return str(self.language.itemData(index) or "")
-        return text
+        return chosen_language(self.language)
 
     def set(self, skill: LanguageSkill) -> None:
         index = self.language.findData(skill.language)

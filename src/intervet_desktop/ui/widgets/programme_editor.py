@@ -6,9 +6,8 @@ saved on their own (a draft may be incomplete); the tab says what the agreement 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,14 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intervet_desktop.core.validation.languages import language_choices
+from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.exports.pdf.model import ProgrammeData
 from intervet_desktop.services import documents
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.formatting import ui_locale
-from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.widgets.form_fields import error_style
+from intervet_desktop.ui.widgets.language_rows import chosen_language, language_combo
 
 C = "ProgrammeEditor"
+EMPTY = ProgrammeData(objectives="", activities="", outcomes="", language="en")
 
 
 class ProgrammeEditor(QWidget):
@@ -38,19 +39,13 @@ class ProgrammeEditor(QWidget):
         self.ctx = ctx
         self.setObjectName("programme-editor")
         self.mobility_id: int | None = None
-        self._stored = ProgrammeData(objectives="", activities="", outcomes="", language="en")
+        self._stored = EMPTY
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.language = QComboBox(self)
+        self.language = language_combo(self)
         self.language.setObjectName("programme-language")
-        self.language.setEditable(True)
-        for code, name in language_choices(ui_locale().split("_")[0]):
-            self.language.addItem(f"{name} ({code})", code)
-        completer = self.language.completer()
-        assert completer is not None
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         form.addRow(tr(C, "Working language"), self.language)
         self.texts: dict[str, QPlainTextEdit] = {}
         fields = (
@@ -70,7 +65,7 @@ class ProgrammeEditor(QWidget):
             edit.textChanged.connect(self._changed)
             self.texts[key] = edit
             form.addRow(label, edit)
-        self.language.currentIndexChanged.connect(self._changed)
+        self.language.currentTextChanged.connect(self._changed)
         layout.addLayout(form)
 
         bar = QHBoxLayout()
@@ -90,7 +85,7 @@ class ProgrammeEditor(QWidget):
     def clear(self) -> None:
         """No saved mobility: nothing to edit yet."""
         self.mobility_id = None
-        self._put(ProgrammeData(objectives="", activities="", outcomes="", language="en"))
+        self._put(EMPTY)
         self.setEnabled(False)
         self.needs.setText(tr(C, "Save the mobility first, then write its programme."))
 
@@ -109,9 +104,8 @@ class ProgrammeEditor(QWidget):
         self.texts["added_value"].setPlainText(programme.added_value)
         for edit in self.texts.values():
             edit.blockSignals(False)
-        index = self.language.findData(programme.language or "en")
         self.language.blockSignals(True)
-        self.language.setCurrentIndex(max(index, 0))
+        self.language.setCurrentIndex(self.language.findData(programme.language))
         self.language.blockSignals(False)
         self._changed()
 
@@ -120,7 +114,7 @@ class ProgrammeEditor(QWidget):
             objectives=self.texts["objectives"].toPlainText().strip(),
             activities=self.texts["activities"].toPlainText().strip(),
             outcomes=self.texts["outcomes"].toPlainText().strip(),
-            language=str(self.language.currentData() or ""),
+            language=chosen_language(self.language),
             added_value=self.texts["added_value"].toPlainText().strip(),
         )
 
@@ -128,6 +122,7 @@ class ProgrammeEditor(QWidget):
         return self.mobility_id is not None and self.current() != self._stored
 
     def _changed(self, *_: object) -> None:
+        self.needs.setStyleSheet("")
         self.save_button.setEnabled(self.is_dirty())
         programme = self.current()
         missing = [
@@ -136,6 +131,7 @@ class ProgrammeEditor(QWidget):
                 (tr(C, "objectives"), programme.objectives),
                 (tr(C, "activities"), programme.activities),
                 (tr(C, "expected outcomes"), programme.outcomes),
+                (tr(C, "working language"), programme.language),
             )
             if not value
         ]
@@ -161,7 +157,14 @@ class ProgrammeEditor(QWidget):
                 added_value=programme.added_value,
             ),
             on_done=lambda _result: self._saved(mobility_id, programme),
+            on_error=self._refused,
         )
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, ValidationError):
+            raise error
+        self.needs.setText("; ".join(render_message(p.message) for p in error.problems))
+        self.needs.setStyleSheet(error_style(self.needs))
 
     def _saved(self, mobility_id: int, programme: ProgrammeData) -> None:
         if self.mobility_id == mobility_id:
