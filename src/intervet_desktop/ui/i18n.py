@@ -20,6 +20,11 @@ def render_message(message: Message) -> str:
     return render(message, templates={message.code: QCoreApplication.translate("messages", template)})
 
 
+def render_all(error: ValidationError) -> str:
+    """Every problem of a refusal, translated, on one line."""
+    return "; ".join(render_message(p.message) for p in error.problems)
+
+
 def render_problems(error: ValidationError) -> dict[str, str]:
     """field -> translated text (first problem of each field)."""
     shown: dict[str, str] = {}

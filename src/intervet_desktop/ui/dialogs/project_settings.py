@@ -30,7 +30,7 @@ from intervet_desktop.services import project_settings as service
 from intervet_desktop.services.project_settings import ProjectForm
 from intervet_desktop.services.rates import list_rate_sets
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.i18n import render_all, render_message, tr
 
 C = "ProjectSettings"
 ERROR_STYLE = "color: #c0392b;"
@@ -256,6 +256,6 @@ class ProjectSettingsDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):
             self._validate()
-            self.status.setText("; ".join(render_message(p.message) for p in error.problems))
+            self.status.setText(render_all(error))
             return
         raise error

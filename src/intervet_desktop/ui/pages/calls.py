@@ -281,7 +281,24 @@ def _table(model: QAbstractTableModel) -> QTableView:
 # ---------------------------------------------------------------- call editor
 
 
-class CallDialog(QDialog):
+class _RecordDialog(QDialog):
+    """A dialog that saves one record: accepted with its id, or refusals shown in ``error``."""
+
+    saved_id: int | None
+    error: QLabel
+
+    def _saved(self, value: calls_service.CallDetail | apps.ApplicationDetail) -> None:
+        self.saved_id = value.id
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self.error.setText("\n".join(render_problems(error).values()))
+            return
+        raise error
+
+
+class CallDialog(_RecordDialog):
     """Create or edit a call: dates, places, appeal phases, tie-breakers, criteria, evaluators."""
 
     def __init__(
@@ -460,21 +477,11 @@ class CallDialog(QDialog):
             on_error=self._failed,
         )
 
-    def _saved(self, value: calls_service.CallDetail) -> None:
-        self.saved_id = value.id
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self.error.setText("\n".join(render_problems(error).values()))
-            return
-        raise error
-
 
 # ---------------------------------------------------------------- application form
 
 
-class ApplicationDialog(QDialog):
+class ApplicationDialog(_RecordDialog):
     """Enter an application by hand; a late one needs the reason it is accepted."""
 
     def __init__(self, ctx: AppContext, call_id: int, parent: QWidget | None = None) -> None:
@@ -549,16 +556,6 @@ class ApplicationDialog(QDialog):
         self.ctx.tasks.write(
             lambda ws: apps.enter_application(ws, form), on_done=self._saved, on_error=self._failed
         )
-
-    def _saved(self, value: apps.ApplicationDetail) -> None:
-        self.saved_id = value.id
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self.error.setText("\n".join(render_problems(error).values()))
-            return
-        raise error
 
 
 # ---------------------------------------------------------------- the page

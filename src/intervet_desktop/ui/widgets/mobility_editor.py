@@ -45,7 +45,7 @@ from intervet_desktop.services.people import person_choices
 from intervet_desktop.services.projects import list_projects
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import country_names, day, enum_label, money, plain_amount
-from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.i18n import render_all, render_message, tr
 from intervet_desktop.ui.widgets.detail_pane import EVIDENCE_LABELS
 from intervet_desktop.ui.widgets.grant_view import BreakdownTable, GrantChangeDialog, ShownLine
 from intervet_desktop.ui.widgets.programme_editor import ProgrammeEditor
@@ -814,9 +814,7 @@ class MobilityEditor(QWidget):
         self.status_line.setStyleSheet(ERROR_STYLE)
         if isinstance(error, ValidationError):
             self._validate()
-            self.status_line.setText(
-                tr(C, "Not saved: ") + "; ".join(render_message(p.message) for p in error.problems)
-            )
+            self.status_line.setText(tr(C, "Not saved: ") + render_all(error))
             return
         raise error
 
@@ -829,10 +827,7 @@ class MobilityEditor(QWidget):
             preview = grants.preview(self.ctx.workspace, mobility_id)
         except ValidationError as error:
             self.status_line.setStyleSheet(ERROR_STYLE)
-            self.status_line.setText(
-                tr(C, "The grant cannot be computed: ")
-                + "; ".join(render_message(p.message) for p in error.problems)
-            )
+            self.status_line.setText(tr(C, "The grant cannot be computed: ") + render_all(error))
             return
         if not preview.changed:
             self.status_line.setStyleSheet("")
@@ -906,11 +901,7 @@ class MobilityEditor(QWidget):
 
     def _side_failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError) or hasattr(error, "message"):
-            text = (
-                "; ".join(render_message(p.message) for p in error.problems)
-                if isinstance(error, ValidationError)
-                else render_message(error.message)
-            )
+            text = render_all(error) if isinstance(error, ValidationError) else render_message(error.message)
             QMessageBox.warning(self, tr(C, "Not done"), text)
             return
         raise error

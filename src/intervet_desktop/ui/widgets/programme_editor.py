@@ -21,7 +21,7 @@ from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.exports.pdf.model import ProgrammeData
 from intervet_desktop.services import documents
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.i18n import render_all, tr
 from intervet_desktop.ui.widgets.form_fields import error_style
 from intervet_desktop.ui.widgets.language_rows import chosen_language, language_combo
 
@@ -163,7 +163,7 @@ class ProgrammeEditor(QWidget):
     def _refused(self, error: BaseException) -> None:
         if not isinstance(error, ValidationError):
             raise error
-        self.needs.setText("; ".join(render_message(p.message) for p in error.problems))
+        self.needs.setText(render_all(error))
         self.needs.setStyleSheet(error_style(self.needs))
 
     def _saved(self, mobility_id: int, programme: ProgrammeData) -> None:
