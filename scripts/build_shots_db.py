@@ -14,11 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.factories import build_sample  # noqa: E402
-
 from intervet_desktop.core.errors import ValidationError  # noqa: E402
 from intervet_desktop.db.workspace import Workspace  # noqa: E402
 from intervet_desktop.services import grants, mobilities, rates  # noqa: E402
+from tests.factories import build_sample  # noqa: E402
 
 DISTANCES = {"Faro": 2905, "Tampere": 2309}
 

@@ -14,8 +14,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import delete  # noqa: E402
-from tests.factories import build_sample  # noqa: E402
-from tests.money_factories import make_mobility, make_org, make_project  # noqa: E402
 
 from intervet_desktop.db.models import (  # noqa: E402
     BudgetLine,
@@ -38,6 +36,8 @@ from intervet_desktop.services.project_cash import (  # noqa: E402
     record_partner_transfer,
 )
 from intervet_desktop.services.work_packages import CostForm, record_cost  # noqa: E402
+from tests.factories import build_sample  # noqa: E402
+from tests.money_factories import make_mobility, make_org, make_project  # noqa: E402
 
 
 def main(path: Path) -> None:

@@ -10,9 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.factories import build_sample  # noqa: E402
-
 from intervet_desktop.db.workspace import Workspace  # noqa: E402
+from tests.factories import build_sample  # noqa: E402
 
 
 def main(path: str) -> None:

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/update_translations.py
 
-Writes src/intervet_desktop/resources/translations/template.pot and <lang>.po for every UI
+Writes resources/translations/template.pot and <lang>.po for every UI
 language. Translate the .po files with any PO editor (Poedit, Weblate, a text editor);
 msgctxt is the context passed to tr(). Entries whose text changed are marked fuzzy and are not
 used until reviewed.
@@ -18,13 +18,13 @@ from babel.messages.catalog import Catalog  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
 from intervet_desktop.i18n_catalogue import collect  # noqa: E402
-from intervet_desktop.resources import package_dir  # noqa: E402
+from intervet_desktop.locator import resources_dir  # noqa: E402
 
 LANGUAGES = ("it", "fi", "pt", "el", "de", "es")
 
 
 def main() -> None:
-    folder = package_dir() / "resources" / "translations"
+    folder = resources_dir() / "translations"
     folder.mkdir(parents=True, exist_ok=True)
     template = Catalog(project="InterVET Desktop", charset="utf-8")
     for entry in collect():

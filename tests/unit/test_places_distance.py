@@ -18,7 +18,7 @@ from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.places import find_place
 from intervet_desktop.core.rates import RateSet
 from intervet_desktop.core.rates_builtin import builtin_for_year
-from intervet_desktop.resources import resource_path
+from intervet_desktop.locator import resource_path
 
 
 @pytest.fixture(scope="module")

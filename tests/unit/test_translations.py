@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from intervet_desktop.i18n_catalogue import collect
-from intervet_desktop.resources import resource_path
+from intervet_desktop.locator import resource_path
 
 LANGUAGES = ("it", "fi", "pt", "el", "de", "es")
 PLACEHOLDER = re.compile(r"%\d|%n|\{[a-z_]+\}")

@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-from intervet_desktop.resources import migrations_dir
+from intervet_desktop.locator import migrations_dir
 
 
 class MigrationCheckFailed(RuntimeError):

@@ -25,7 +25,7 @@ from intervet_desktop.core.country_codes import (
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.text import search_key
-from intervet_desktop.resources import resource_path
+from intervet_desktop.locator import resource_path
 
 register(
     "place_unknown",

@@ -11,7 +11,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from intervet_desktop.resources import package_dir
+from intervet_desktop.locator import resources_dir
 from intervet_desktop.ui import formatting
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ MIN_COVERAGE = 0.9
 
 @cache
 def template_size() -> int:
-    path = package_dir() / "resources" / "translations" / "template.pot"
+    path = resources_dir() / "translations" / "template.pot"
     if not path.exists():
         return 0
     with path.open("rb") as handle:
@@ -66,7 +66,7 @@ def offered_languages() -> dict[str, str]:
 
 
 def catalogue_path(language: str) -> Path:
-    return package_dir() / "resources" / "translations" / f"{language}.po"
+    return resources_dir() / "translations" / f"{language}.po"
 
 
 def load_catalogue(language: str) -> dict[tuple[str, str], str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from intervet_desktop.core.errors import UnusableFileError, ValidationError
 from intervet_desktop.core.messages import register
 from intervet_desktop.exports.pdf.template import PLACEHOLDER, Template, parse
-from intervet_desktop.resources import resource_path
+from intervet_desktop.locator import resource_path
 
 register("template_missing", "There is no template {file} (looked in {places}).")
 register("template_unreadable", "The template {file} cannot be read: {detail}")

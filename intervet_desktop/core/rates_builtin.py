@@ -7,7 +7,7 @@ from functools import cache
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.messages import register
 from intervet_desktop.core.rates import RateSet, parse_rate_set_text
-from intervet_desktop.resources import resource_path
+from intervet_desktop.locator import resource_path
 
 register("rates_no_builtin_for_year", "No built-in rate set covers call year {year} (built-in: {years}).")
 
