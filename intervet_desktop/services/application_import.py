@@ -21,14 +21,8 @@ from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.text import search_key
 from intervet_desktop.db.models import Application, ApplicationEvent, ApplicationPreference, Person, utcnow
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services.applications import (
-    _call,
-    eligibility,
-    event_row,
-    format_number,
-    next_number,
-    sending_schools,
-)
+from intervet_desktop.services.applications.eligibility import eligibility, sending_schools
+from intervet_desktop.services.applications.records import _call, event_row, format_number, next_number
 from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.importing.application_spec import APPLICATIONS
 from intervet_desktop.services.importing.engine import _header, _parse_rows, _report, resolve_mapping

@@ -19,7 +19,7 @@ from intervet_desktop.core.messages import register
 from intervet_desktop.db.models import Call, PersonLanguage
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.exports.ranking import RankingSheet, write_ranking_pdf, write_ranking_xlsx
-from intervet_desktop.services.applications import Ranking, get_ranking
+from intervet_desktop.services.applications.ranking import Ranking, get_ranking
 from intervet_desktop.services.changes import Changes, Result
 
 register("pub_nothing_ranked", "Call '{title}' has no ranked application yet; rank it first.")

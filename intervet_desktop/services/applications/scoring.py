@@ -1,0 +1,149 @@
+"""Scores and conflicts of interest: one evaluator's points per criterion, kept in history."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.core.scores import check_points, parse_points
+from intervet_desktop.db.models import (
+    CallCriterion,
+    ConflictOfInterest,
+    Evaluator,
+    Score,
+)
+from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services.applications.records import (
+    ENTITY,
+    _events,
+    _get,
+    event_row,
+)
+from intervet_desktop.services.changes import Changes, Result
+
+
+def set_score(
+    workspace: Workspace,
+    application_id: int,
+    criterion_id: int,
+    evaluator_id: int,
+    points_hundredths: int | None,
+    reason: str = "",
+) -> Result[None]:
+    """Set (or clear, with None) one evaluator's points for one criterion. 0..max or refused."""
+    with workspace.session() as session:
+        changed = score_in(session, application_id, criterion_id, evaluator_id, points_hundredths, reason)
+    return Result(None, Changes.of(ENTITY, application_id).add("score") if changed else Changes())
+
+
+def enter_score(
+    workspace: Workspace, application_id: int, criterion_id: int, evaluator_id: int, text: str
+) -> Result[None]:
+    """Points as typed ('7,5', '' clears), read by the one score parser (``core.scores``)."""
+    with workspace.session() as session:
+        criterion = _criterion(session, application_id, criterion_id)
+        points = parse_points(text, criterion.max_points, criterion.name)
+        changed = score_in(session, application_id, criterion_id, evaluator_id, points)
+    return Result(None, Changes.of(ENTITY, application_id).add("score") if changed else Changes())
+
+
+def _criterion(session: Session, application_id: int, criterion_id: int) -> CallCriterion:
+    application = _get(session, application_id)
+    criterion = session.get(CallCriterion, criterion_id)
+    if criterion is None or criterion.call_id != application.call_id:
+        raise ValidationError.single("criterion", "app_wrong_call", entity="criterion", id=criterion_id)
+    return criterion
+
+
+def score_in(
+    session: Session,
+    application_id: int,
+    criterion_id: int,
+    evaluator_id: int,
+    points_hundredths: int | None,
+    reason: str = "",
+) -> bool:
+    """``set_score`` inside the caller's transaction; True when something changed."""
+    application = _get(session, application_id)
+    criterion = _criterion(session, application_id, criterion_id)
+    evaluator = session.get(Evaluator, evaluator_id)
+    if evaluator is None or evaluator.call_id != application.call_id:
+        raise ValidationError.single("evaluator", "app_wrong_call", entity="evaluator", id=evaluator_id)
+    if points_hundredths is not None:
+        check_points(points_hundredths, criterion.max_points, criterion.name)
+    conflict = session.exec(
+        select(ConflictOfInterest).where(
+            ConflictOfInterest.application_id == application_id,
+            ConflictOfInterest.evaluator_id == evaluator_id,
+        )
+    ).first()
+    if conflict is not None and points_hundredths is not None:
+        raise ValidationError.single(
+            "points", "app_conflict_scoring", evaluator=evaluator.name, number=application.number
+        )
+    score = session.exec(
+        select(Score).where(
+            Score.application_id == application_id,
+            Score.criterion_id == criterion_id,
+            Score.evaluator_id == evaluator_id,
+        )
+    ).first()
+    old = score.points_hundredths if score is not None else None
+    if old == points_hundredths:
+        return False
+    if points_hundredths is None:
+        assert score is not None
+        session.delete(score)
+    elif score is None:
+        session.add(
+            Score(
+                application_id=application_id,
+                criterion_id=criterion_id,
+                evaluator_id=evaluator_id,
+                points_hundredths=points_hundredths,
+            )
+        )
+    else:
+        score.points_hundredths = points_hundredths
+        session.add(score)
+    session.flush()
+    _events(
+        session,
+        [
+            event_row(
+                application_id,
+                "score",
+                _points(old),
+                _points(points_hundredths),
+                reason or f"{criterion.name} by {evaluator.name}",
+            )
+        ],
+    )
+    return True
+
+
+def _points(hundredths: int | None) -> str | None:
+    return None if hundredths is None else f"{hundredths / 100:.2f}"
+
+
+def declare_conflict(
+    workspace: Workspace, application_id: int, evaluator_id: int, reason: str
+) -> Result[None]:
+    """The evaluator is left out for this application; their scores for it are removed."""
+    if not reason.strip():
+        raise ValidationError.single("reason", "app_reason_required")
+    with workspace.session() as session:
+        application = _get(session, application_id)
+        evaluator = session.get(Evaluator, evaluator_id)
+        if evaluator is None or evaluator.call_id != application.call_id:
+            raise ValidationError.single("evaluator", "app_wrong_call", entity="evaluator", id=evaluator_id)
+        session.add(
+            ConflictOfInterest(application_id=application_id, evaluator_id=evaluator_id, reason=reason)
+        )
+        for score in session.exec(
+            select(Score).where(Score.application_id == application_id, Score.evaluator_id == evaluator_id)
+        ).all():
+            session.delete(score)
+        session.flush()
+        _events(session, [event_row(application_id, "conflict", None, evaluator.name, reason)])
+    return Result(None, Changes.of(ENTITY, application_id).add("score"))
