@@ -310,18 +310,24 @@ def compute_for_mobility(workspace: Workspace, mobility_id: int) -> GrantBreakdo
 def store_snapshot(workspace: Workspace, mobility_id: int) -> Result[GrantBreakdown]:
     """Compute and store the grant of one mobility (replaces the old snapshot)."""
     with workspace.session() as session:
-        row, pr = _load(session, mobility_id)
-        breakdown = _compute(grant_input(row), pr)
-        conn = session.connection()
-        _write(conn, [(mobility_id, pr.row_id, breakdown)], delete_ids=[mobility_id])
-        lock_in(session, {pr.row_id})
-        # the participant's payment plan follows the new grant (paid rows are never rewritten)
-        payments.replan(session, mobility_id)
+        breakdown, changes = store_snapshot_in(session, mobility_id)
+    return Result(breakdown, changes)
+
+
+def store_snapshot_in(session: Session, mobility_id: int) -> tuple[GrantBreakdown, Changes]:
+    """``store_snapshot`` inside the caller's transaction (creating a mobility stores its first)."""
+    row, pr = _load(session, mobility_id)
+    breakdown = _compute(grant_input(row), pr)
+    conn = session.connection()
+    _write(conn, [(mobility_id, pr.row_id, breakdown)], delete_ids=[mobility_id])
+    lock_in(session, {pr.row_id})
+    # the participant's payment plan follows the new grant (paid rows are never rewritten)
+    payments.replan(session, mobility_id)
     log.info("stored grant snapshot of mobility %d", mobility_id)
-    return Result(
-        breakdown,
-        Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [pr.row_id]).add("payment"),
+    changes = (
+        Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [pr.row_id]).add("payment")
     )
+    return breakdown, changes
 
 
 # ------------------------------------------------------------------------------------------ bulk

@@ -51,7 +51,13 @@ from intervet_desktop.db.models import RateSet as RateSetRow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
 from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.grants import StoredLine, _RateBook, _stored_lines, store_snapshot
+from intervet_desktop.services.grants import (
+    StoredLine,
+    _RateBook,
+    _stored_lines,
+    store_snapshot,
+    store_snapshot_in,
+)
 from intervet_desktop.services.mobility_keys import mobility_search_key
 from intervet_desktop.services.mobility_rules import (
     FORM_FIELDS,
@@ -83,6 +89,7 @@ __all__ = [
     "MobilityForm",
     "StatusEventRow",
     "advance_status",
+    "create_in_session",
     "create_mobility",
     "distance_info",
     "get_mobility",
@@ -399,25 +406,37 @@ def create_mobility(workspace: Workspace, form: MobilityForm) -> Result[Mobility
     """A new mobility (planned), its evidence checklist, its first status event and, when it can be
     computed, its grant snapshot."""
     with workspace.session() as session:
-        mobility, _ = _save(session, form, None)
-        assert mobility.id is not None
-        session.add(
-            MobilityStatusEvent(
-                mobility_id=mobility.id,
-                status=mobility.status,
-                on_date=date.today(),
-                at=utcnow(),
-                user=os_user(),
-            )
-        )
-        audit.record(session, ENTITY, mobility.id, AuditAction.CREATE, {"project_id": mobility.project_id})
-        mobility_id = mobility.id
-        computable = _can_compute(session, mobility)
-    changes = Changes.of(ENTITY, mobility_id).add("evidence_item")
-    if computable:
-        changes.merge(store_snapshot(workspace, mobility_id).changes)
-    log.info("created mobility %d", mobility_id)
+        mobility_id, changes = create_in_session(session, form)
     return Result(get_mobility(workspace, mobility_id), changes)
+
+
+def create_in_session(
+    session: Session, form: MobilityForm, *, application_id: int | None = None
+) -> tuple[int, Changes]:
+    """``create_mobility`` inside the caller's transaction: the one way a mobility is created (by
+    hand or from a selected application, ``application_id``)."""
+    mobility, _ = _save(session, form, None)
+    assert mobility.id is not None
+    if application_id is not None:
+        mobility.application_id = application_id
+        session.add(mobility)
+    session.add(
+        MobilityStatusEvent(
+            mobility_id=mobility.id,
+            status=mobility.status,
+            on_date=date.today(),
+            at=utcnow(),
+            user=os_user(),
+        )
+    )
+    audit.record(session, ENTITY, mobility.id, AuditAction.CREATE, {"project_id": mobility.project_id})
+    session.flush()
+    mobility_id = mobility.id
+    changes = Changes.of(ENTITY, mobility_id).add("evidence_item")
+    if _can_compute(session, mobility):
+        changes.merge(store_snapshot_in(session, mobility_id)[1])
+    log.info("created mobility %d", mobility_id)
+    return mobility_id, changes
 
 
 @dataclass(frozen=True)

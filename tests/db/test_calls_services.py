@@ -166,7 +166,10 @@ def test_rank_select_withdraw_promote_and_history(workspace: Workspace) -> None:
     ids = _people(workspace, sample, 4)
     pt, fi = Slot(country="PT"), Slot(country="FI")
     a1 = _apply(workspace, call.id, ids[0], 1, preferences=[pt])
-    a2 = _apply(workspace, call.id, ids[1], 2, preferences=[pt])
+    # a2 names its host (a mobility needs a receiving organisation) and dates in the project's period
+    pt_host = Slot(country="PT", host_id=sample.host_pt_id)
+    dates = {"preferred_start": date(2027, 1, 11), "preferred_end": date(2027, 1, 20)}
+    a2 = _apply(workspace, call.id, ids[1], 2, preferences=[pt_host], **dates)
     a3 = _apply(workspace, call.id, ids[2], 3, preferences=[fi])
     a4 = _apply(workspace, call.id, ids[3], 4, preferences=[fi], first_time=True)
     for app_id, points in ((a1, 900), (a2, 800), (a3, 700), (a4, 700)):
@@ -196,7 +199,8 @@ def test_rank_select_withdraw_promote_and_history(workspace: Workspace) -> None:
     with workspace.read_session() as s:
         m = s.get(Mobility, mobility_id)
         assert m is not None
-        assert (m.application_id, m.destination_country, m.planned_start) == (a2, "PT", date(2027, 3, 1))
+        assert (m.application_id, m.destination_country, m.planned_start) == (a2, "PT", date(2027, 1, 11))
+        assert m.receiving_org_id == sample.host_pt_id
         assert m.sending_org_id == sample.school_id and m.search_key
     with pytest.raises(ValidationError):
         apps.convert_to_mobility(workspace, a2)

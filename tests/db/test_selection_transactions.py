@@ -1,8 +1,10 @@
 """One transaction per user action in the selection: an appeal's decision, its re-scores and the
-re-ranking commit together or not at all (read back from the SQLite file itself)."""
+re-ranking commit together or not at all; converting an application creates its mobility the same
+way as by hand, with the application's history, or nothing. Read back from the SQLite file."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -10,12 +12,15 @@ from pathlib import Path
 import pytest
 
 from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.core.selection import Slot
+from intervet_desktop.db.models import Application
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import applications as apps
-from intervet_desktop.services import calls
+from intervet_desktop.services import calls, mobilities
 from intervet_desktop.services.applications import ranking as ranking_module
+from intervet_desktop.services.applications.conversion import mobility_form
 from tests.db.test_calls_services import _apply, _call, _people, _score_all
-from tests.factories import build_sample
+from tests.factories import Sample, build_sample
 
 
 def _appealed(ws: Workspace) -> tuple[calls.CallDetail, int, int]:
@@ -99,3 +104,93 @@ def test_a_refused_re_score_leaves_the_appeal_open(workspace: Workspace, db_path
         apps.decide_appeal(workspace, a2, True, "certificate B2 accepted", rescores)
     assert "outside 0..10" in str(err.value)
     assert _stored(db_path, a2) == before
+
+
+# ---------------------------------------------------------------- conversion = creation
+
+
+def _selected_application(ws: Workspace, **dates: date) -> tuple[int, Sample]:
+    sample = build_sample(ws)
+    call = _call(ws, sample, places_total=1, criteria=[calls.CriterionForm("Motivation", 1, 10)])
+    (pid,) = _people(ws, sample, 1)
+    preference = Slot(country="PT", host_id=sample.host_pt_id)
+    period = {"preferred_start": date(2027, 1, 11), "preferred_end": date(2027, 1, 20)} | dates
+    app_id = _apply(ws, call.id, pid, 1, preferences=[preference], **period)
+    _score_all(ws, call, app_id, 800)
+    apps.rank_call(ws, call.id)
+    assert apps.get_application(ws, app_id).status == "selected"
+    return app_id, sample
+
+
+def _children(db_path: Path, mobility_id: int) -> dict[str, object]:
+    """What creating a mobility writes besides its row, as plain values from the file."""
+    with sqlite3.connect(db_path) as con:
+        one = con.execute(
+            "SELECT bm_activity_id, status, missing_evidence, grant_total_cents, grant_rate_set_id,"
+            " search_key, participant_sort_key, receiving_sort_key, distance_estimate_km"
+            " FROM mobility WHERE id = ?",
+            (mobility_id,),
+        ).fetchone()
+        return {
+            "mobility": one[1:],
+            "bm_prefix": re.sub(r"\d+$", "", one[0]),
+            "evidence": con.execute(
+                "SELECT kind, done FROM evidence_item WHERE mobility_id = ? ORDER BY kind", (mobility_id,)
+            ).fetchall(),
+            "status_events": con.execute(
+                "SELECT status, on_date, user FROM mobility_status_event WHERE mobility_id = ?",
+                (mobility_id,),
+            ).fetchall(),
+            "audit": con.execute(
+                "SELECT action, changes FROM audit_entry WHERE entity = 'mobility' AND entity_id = ?",
+                (mobility_id,),
+            ).fetchall(),
+            "grant_lines": con.execute(
+                "SELECT position, code, recipient, quantity, rate_cents, amount_cents FROM grant_line"
+                " WHERE mobility_id = ? ORDER BY position",
+                (mobility_id,),
+            ).fetchall(),
+        }
+
+
+def test_conversion_creates_the_mobility_the_same_way_as_by_hand(workspace: Workspace, db_path: Path) -> None:
+    app_id, _sample = _selected_application(workspace)
+    with workspace.read_session() as s:
+        form = mobility_form(s, s.get(Application, app_id))  # type: ignore[arg-type]
+    converted = apps.convert_to_mobility(workspace, app_id)
+    assert converted.changes.touches("grant_line", "evidence_item", "application")
+    by_hand = mobilities.create_mobility(workspace, form).value.id
+
+    a, b = _children(db_path, converted.value), _children(db_path, by_hand)
+    assert a == b
+    assert a["evidence"] and a["status_events"] and a["audit"] and a["grant_lines"]
+    assert a["bm_prefix"] and str(a["bm_prefix"]).endswith("-M")
+    with sqlite3.connect(db_path) as con:
+        ids = con.execute(
+            "SELECT id, application_id, bm_activity_id FROM mobility WHERE id IN (?, ?) ORDER BY id",
+            (converted.value, by_hand),
+        ).fetchall()
+    assert [(i, link) for i, link, _ in ids] == [(converted.value, app_id), (by_hand, None)]
+    assert len({bm for *_, bm in ids}) == 2  # each its own Beneficiary Module id
+    history = apps.get_application(workspace, app_id).history
+    assert history[-1].kind == "converted" and history[-1].new_value == f"mobility #{converted.value}"
+
+
+def test_conversion_is_refused_by_the_mobility_rules_and_saves_nothing(
+    workspace: Workspace, db_path: Path
+) -> None:
+    # dates after the project's end: the mobility editor's own refusal, nothing written
+    app_id, _sample = _selected_application(
+        workspace, preferred_start=date(2027, 3, 1), preferred_end=date(2027, 3, 10)
+    )
+    tables = ("mobility", "evidence_item", "mobility_status_event", "grant_line", "audit_entry")
+
+    def counts() -> list[int]:
+        with sqlite3.connect(db_path) as con:
+            return [con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables]
+
+    before = _stored(db_path, app_id), counts()
+    with pytest.raises(ValidationError) as err:
+        apps.convert_to_mobility(workspace, app_id)
+    assert any(p.field == "planned_start" for p in err.value.problems)
+    assert (_stored(db_path, app_id), counts()) == before
