@@ -201,3 +201,29 @@ def test_attach_file_from_the_page(
     page.attach_button.click()
     qtbot.waitUntil(lambda: "CV Μαρία.pdf" in page.app_info.text())
     assert page.history.item(0, 2).text() == "File attached"
+
+
+ODD_INPUT = [
+    ("inf", "'inf' is not a number of points"),
+    ("nan", "'nan' is not a number of points"),
+    ("1e999", "'1e999' is not a number of points"),
+    ("abc", "'abc' is not a number of points"),
+    ("-0", "'-0' is negative"),
+    ("10,01", "outside 0..10 points"),
+]
+
+
+def test_scoring_grid_refuses_odd_input_with_a_message(window: MainWindow, sample: Sample, ctx) -> None:  # type: ignore[no-untyped-def]
+    call_id = seed_call(ctx.workspace, sample, rank=False)
+    page = _page(window)
+    page.reload()
+    page.select_call(call_id)
+    model = page.grid_model
+    cell = model.index(0, 2)
+    before = model.data(cell)
+    for typed, says in ODD_INPUT:
+        assert not model.setData(cell, typed), typed  # refused in the cell: no exception, no bug dialog
+        assert model.last_error.startswith("Motivation: ") and says in model.last_error, typed
+        assert model.data(cell) == before
+    assert model.setData(cell, "7,125") and model.data(cell) == "7.13"  # Decimal, half up
+    assert model.last_error == ""

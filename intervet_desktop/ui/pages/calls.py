@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop.core.enums import ActivityType, ApplicationStatus
 from intervet_desktop.core.errors import UserError, ValidationError
+from intervet_desktop.core.scores import parse_points
 from intervet_desktop.services import applications as apps
 from intervet_desktop.services import calls as calls_service
 from intervet_desktop.services import choices
@@ -46,7 +47,7 @@ from intervet_desktop.services.changes import Changes
 from intervet_desktop.services.people import person_choices
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import day, enum_label
-from intervet_desktop.ui.i18n import render_problems, tr
+from intervet_desktop.ui.i18n import render_all, render_message, render_problems, tr
 from intervet_desktop.ui.pages.base import Page, page_layout
 
 C = "CallsPage"
@@ -80,15 +81,6 @@ def _qdate(value: date | None) -> QDate:
 def _pydate(edit: QDateEdit) -> date:
     q = edit.date()
     return date(q.year(), q.month(), q.day())
-
-
-def parse_points(text: str) -> int | None:
-    """'7,5' or '7.5' -> 750 hundredths; '' -> None (cleared); anything else raises ValueError."""
-    raw = text.strip().replace(",", ".")
-    if not raw:
-        return None
-    value = float(raw)
-    return int(round(value * 100))
 
 
 # ---------------------------------------------------------------- models
@@ -175,17 +167,10 @@ class ScoreGridModel(QAbstractTableModel):
             return False
         row = self.grid.rows[index.row()]
         criterion = self.grid.criteria[index.column() - self.FIXED]
-        try:
-            points = parse_points(str(value))
-        except ValueError:
-            self.last_error = tr(C, "'%1' is not a number.").replace("%1", str(value))
-            return False
-        if points is not None and not 0 <= points <= criterion.max_points * 100:
-            self.last_error = (
-                tr(C, "%1 must be between 0 and %2.")
-                .replace("%1", criterion.name)
-                .replace("%2", str(criterion.max_points))
-            )
+        try:  # the one score parser: a refusal is a catalogue message, never a bug dialog
+            points = parse_points(str(value), criterion.max_points, criterion.name)
+        except ValidationError as error:
+            self.last_error = render_all(error)
             return False
         key = (row.application_id, criterion.id)
         if self.grid.values.get(key) == points:
@@ -198,7 +183,10 @@ class ScoreGridModel(QAbstractTableModel):
         )
         if failed:
             error = failed[0]
-            self.last_error = str(error)
+            if isinstance(error, ValidationError):
+                self.last_error = render_all(error)
+            elif isinstance(error, UserError):
+                self.last_error = render_message(error.message)
             if not isinstance(error, UserError):
                 raise error
             return False
