@@ -169,8 +169,8 @@ class ScoreGridModel(QAbstractTableModel):
         criterion = self.grid.criteria[index.column() - self.FIXED]
         try:  # the one score parser: a refusal is a catalogue message, never a bug dialog
             points = parse_points(str(value), criterion.max_points, criterion.name)
-        except ValidationError as error:
-            self.last_error = render_all(error)
+        except ValidationError as refusal:
+            self.last_error = render_all(refusal)
             return False
         key = (row.application_id, criterion.id)
         if self.grid.values.get(key) == points:
