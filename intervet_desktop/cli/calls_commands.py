@@ -1,4 +1,5 @@
-"""calls list | rank CALL | publish CALL -o DIR [--names] [--letters] [--provisional|--final]."""
+"""calls list | score CALL APPLICATION CRITERION EVALUATOR POINTS | rank CALL |
+publish CALL -o DIR [--names] [--letters] [--provisional|--final]."""
 
 from __future__ import annotations
 
@@ -16,6 +17,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q = calls_sub.add_parser("list", help="calls with their status and number of applications")
     q.add_argument("--json", action="store_true", help="machine-readable output")
     q.set_defaults(handler=cmd_list)
+
+    q = calls_sub.add_parser(
+        "score",
+        help="set one evaluator's points for one criterion of an application",
+        description="POINTS as typed in the scoring grid: 7, 7,5 or 7.25 (half up to hundredths); "
+        "an empty string clears the score.",
+    )
+    q.add_argument("call", metavar="CALL", help="call id or exact title")
+    q.add_argument("application", metavar="APPLICATION", help="application number, e.g. 3-0001")
+    q.add_argument("criterion", metavar="CRITERION", help="criterion name")
+    q.add_argument("evaluator", metavar="EVALUATOR", help="evaluator name")
+    q.add_argument("points", metavar="POINTS", help="points between 0 and the criterion's maximum")
+    q.set_defaults(handler=cmd_score)
 
     q = calls_sub.add_parser(
         "rank", help="compute totals, rank, selection and waiting list (kept in history)"
@@ -54,6 +68,17 @@ def cmd_list(ctx: CliContext) -> int:
         for c in found
     ]  # fmt: skip
     table(rows, ["Id", "Title", "Project", "Activity", "Deadline", "Places", "Status", "Applications"])
+    return 0
+
+
+def cmd_score(ctx: CliContext) -> int:
+    from intervet_desktop.services.applications.scoring import score_by_names
+    from intervet_desktop.services.calls import find_call
+
+    a = ctx.args
+    with ctx.workspace() as ws:
+        score_by_names(ws, find_call(ws, a.call), a.application, a.criterion, a.evaluator, a.points)
+    out(f"Scored {a.application}: {a.criterion} by {a.evaluator}")
     return 0
 
 

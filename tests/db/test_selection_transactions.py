@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from intervet_desktop.cli.main import main
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.selection import Slot
 from intervet_desktop.db.models import Application
@@ -194,3 +195,52 @@ def test_conversion_is_refused_by_the_mobility_rules_and_saves_nothing(
         apps.convert_to_mobility(workspace, app_id)
     assert any(p.field == "planned_start" for p in err.value.problems)
     assert (_stored(db_path, app_id), counts()) == before
+
+
+# ---------------------------------------------------------------- the command line scores too
+
+
+def test_cli_score_reads_points_with_the_core_parser(
+    workspace: Workspace, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = build_sample(workspace)
+    call = _call(workspace, sample, criteria=[calls.CriterionForm("Motivation", 1, 10)])
+    (pid,) = _people(workspace, sample, 1)
+    app_id = _apply(workspace, call.id, pid, 1)
+    number = apps.get_application(workspace, app_id).number
+    workspace.close()
+
+    def score(points: str) -> int:
+        return main(
+            ["--db", str(db_path), "calls", "score", str(call.id), number, "motivation", "Eleni", points]
+        )
+
+    def stored() -> list[int]:
+        with sqlite3.connect(db_path) as con:
+            return [
+                r[0]
+                for r in con.execute(
+                    "SELECT points_hundredths FROM score WHERE application_id = ?", (app_id,)
+                )
+            ]
+
+    for typed, says in (
+        ("inf", "is not a number of points"),
+        ("nan", "is not a number of points"),
+        ("1e999", "is not a number of points"),
+        ("abc", "is not a number of points"),
+        ("-0", "is negative"),
+        ("10.5", "outside 0..10 points"),
+    ):
+        assert score(typed) == 1, typed
+        err = capsys.readouterr().err
+        assert f"Motivation: '{typed}'" in err or f"Motivation: {typed}" in err, err
+        assert says in err and "Traceback" not in err
+        assert stored() == []
+    assert score("7,125") == 0
+    assert stored() == [713]
+    assert (
+        main(["--db", str(db_path), "calls", "score", str(call.id), "9-9999", "Motivation", "Eleni", "1"])
+        == 1
+    )
+    assert "9-9999" in capsys.readouterr().err

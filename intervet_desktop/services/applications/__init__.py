@@ -51,7 +51,7 @@ from intervet_desktop.services.applications.records import (
     format_number,
     next_number,
 )
-from intervet_desktop.services.applications.scoring import declare_conflict, set_score
+from intervet_desktop.services.applications.scoring import declare_conflict, enter_score, set_score
 
 __all__ = [
     "ATTACHMENT_KINDS",
@@ -73,6 +73,7 @@ __all__ = [
     "declare_conflict",
     "eligibility",
     "enter_application",
+    "enter_score",
     "event_row",
     "format_number",
     "get_application",

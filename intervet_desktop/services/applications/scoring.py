@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.scores import check_points, parse_points
 from intervet_desktop.db.models import (
+    Application,
     CallCriterion,
     ConflictOfInterest,
     Evaluator,
@@ -45,6 +46,36 @@ def enter_score(
         points = parse_points(text, criterion.max_points, criterion.name)
         changed = score_in(session, application_id, criterion_id, evaluator_id, points)
     return Result(None, Changes.of(ENTITY, application_id).add("score") if changed else Changes())
+
+
+def score_by_names(
+    workspace: Workspace, call_id: int, number: str, criterion: str, evaluator: str, text: str
+) -> Result[None]:
+    """``enter_score`` for the command line: the application by number, the criterion and the
+    evaluator by name (case-insensitive), the points as typed."""
+    with workspace.read_session() as session:
+        app_id = session.exec(
+            select(Application.id).where(Application.call_id == call_id, Application.number == number.strip())
+        ).first()
+        crit_id = next(
+            (c.id for c in session.exec(select(CallCriterion).where(CallCriterion.call_id == call_id)).all()
+             if c.name.casefold() == criterion.strip().casefold()),
+            None,
+        )  # fmt: skip
+        eval_id = next(
+            (e.id for e in session.exec(select(Evaluator).where(Evaluator.call_id == call_id)).all()
+             if e.name.casefold() == evaluator.strip().casefold()),
+            None,
+        )  # fmt: skip
+    for value, entity, key, found in (
+        (number, "application", "number", app_id),
+        (criterion, "criterion", "name", crit_id),
+        (evaluator, "evaluator", "name", eval_id),
+    ):
+        if found is None:
+            raise ValidationError.single(entity, "not_found", entity=entity, key=key, value=value)
+    assert app_id is not None and crit_id is not None and eval_id is not None
+    return enter_score(workspace, app_id, crit_id, eval_id, text)
 
 
 def _criterion(session: Session, application_id: int, criterion_id: int) -> CallCriterion:
