@@ -32,8 +32,6 @@ from intervet_desktop.services.applications.records import (
 from intervet_desktop.services.applications.scoring import score_in
 from intervet_desktop.services.changes import Changes, Result
 
-# ---------------------------------------------------------------- phases, appeals, withdrawals
-
 
 def publish(workspace: Workspace, call_id: int, *, final: bool) -> Result[None]:
     """Provisional: the call enters its appeal period. Final: provisional selections become final."""

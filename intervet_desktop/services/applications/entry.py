@@ -55,9 +55,6 @@ class ApplicationForm:
     preferences: list[Slot] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------- entering
-
-
 def validate_application(call: Call, form: ApplicationForm) -> list[Problem]:
     problems: list[Problem] = []
     if form.submitted_at.date() > call.deadline and not (form.late_reason or "").strip():

@@ -55,9 +55,6 @@ from intervet_desktop.services.changes import Changes, Result
 log = logging.getLogger(__name__)
 
 
-# ---------------------------------------------------------------- ranking
-
-
 @dataclass(frozen=True)
 class RankingRow:
     application_id: int

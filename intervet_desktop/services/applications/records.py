@@ -50,9 +50,6 @@ SENDING_ROLES = {
 }
 
 
-# ---------------------------------------------------------------- helpers
-
-
 def event_row(
     application_id: int,
     kind: str,
