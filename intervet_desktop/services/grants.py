@@ -307,21 +307,31 @@ def compute_for_mobility(workspace: Workspace, mobility_id: int) -> GrantBreakdo
     return preview(workspace, mobility_id).new
 
 
+def snapshot_changes(mobility_id: int, rate_set_id: int) -> Changes:
+    """What storing one snapshot touches."""
+    return Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [rate_set_id]).add("payment")
+
+
+def store_snapshot_in(session: Session, mobility_id: int) -> tuple[GrantBreakdown, int]:
+    """Compute and store one mobility's grant inside the caller's transaction (the mobility's
+    pending changes are flushed first); returns the breakdown and the rate set row used."""
+    session.flush()
+    row, pr = _load(session, mobility_id)
+    breakdown = _compute(grant_input(row), pr)
+    conn = session.connection()
+    _write(conn, [(mobility_id, pr.row_id, breakdown)], delete_ids=[mobility_id])
+    lock_in(session, {pr.row_id})
+    # the participant's payment plan follows the new grant (paid rows are never rewritten)
+    payments.replan(session, mobility_id)
+    return breakdown, pr.row_id
+
+
 def store_snapshot(workspace: Workspace, mobility_id: int) -> Result[GrantBreakdown]:
     """Compute and store the grant of one mobility (replaces the old snapshot)."""
     with workspace.session() as session:
-        row, pr = _load(session, mobility_id)
-        breakdown = _compute(grant_input(row), pr)
-        conn = session.connection()
-        _write(conn, [(mobility_id, pr.row_id, breakdown)], delete_ids=[mobility_id])
-        lock_in(session, {pr.row_id})
-        # the participant's payment plan follows the new grant (paid rows are never rewritten)
-        payments.replan(session, mobility_id)
+        breakdown, rate_set_id = store_snapshot_in(session, mobility_id)
     log.info("stored grant snapshot of mobility %d", mobility_id)
-    return Result(
-        breakdown,
-        Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [pr.row_id]).add("payment"),
-    )
+    return Result(breakdown, snapshot_changes(mobility_id, rate_set_id))
 
 
 # ------------------------------------------------------------------------------------------ bulk

@@ -51,7 +51,13 @@ from intervet_desktop.db.models import RateSet as RateSetRow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
 from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.grants import StoredLine, _RateBook, _stored_lines, store_snapshot
+from intervet_desktop.services.grants import (
+    StoredLine,
+    _RateBook,
+    _stored_lines,
+    snapshot_changes,
+    store_snapshot_in,
+)
 from intervet_desktop.services.mobility_keys import mobility_search_key
 from intervet_desktop.services.mobility_rules import (
     FORM_FIELDS,
@@ -412,10 +418,9 @@ def create_mobility(workspace: Workspace, form: MobilityForm) -> Result[Mobility
         )
         audit.record(session, ENTITY, mobility.id, AuditAction.CREATE, {"project_id": mobility.project_id})
         mobility_id = mobility.id
-        computable = _can_compute(session, mobility)
-    changes = Changes.of(ENTITY, mobility_id).add("evidence_item")
-    if computable:
-        changes.merge(store_snapshot(workspace, mobility_id).changes)
+        changes = Changes.of(ENTITY, mobility_id).add("evidence_item")
+        if _can_compute(session, mobility):  # the grant snapshot is part of the same transaction
+            changes.merge(snapshot_changes(mobility_id, store_snapshot_in(session, mobility_id)[1]))
     log.info("created mobility %d", mobility_id)
     return Result(get_mobility(workspace, mobility_id), changes)
 
@@ -437,12 +442,11 @@ def update_mobility(workspace: Workspace, mobility_id: int, form: MobilityForm) 
             audit.record(session, ENTITY, mobility_id, AuditAction.UPDATE, changed)
         touched = bool(GRANT_FIELDS & set(changed)) or old_estimate != mobility.distance_estimate_km
         touched = touched or ("project_id" in changed)
-        no_snapshot = mobility.grant_rate_set_id is None
-        computable = no_snapshot and _can_compute(session, mobility)
-    changes = Changes.of(ENTITY, mobility_id)
-    if computable:  # nothing to compare with: store the first snapshot
-        changes.merge(store_snapshot(workspace, mobility_id).changes)
-        touched = False
+        changes = Changes.of(ENTITY, mobility_id)
+        if mobility.grant_rate_set_id is None and _can_compute(session, mobility):
+            # nothing to compare with: the first snapshot is stored in the same transaction
+            changes.merge(snapshot_changes(mobility_id, store_snapshot_in(session, mobility_id)[1]))
+            touched = False
     return Result(UpdateOutcome(get_mobility(workspace, mobility_id), touched), changes)
 
 
@@ -507,38 +511,63 @@ def set_evidence(
 ) -> Result[MobilityDetail]:
     """Mark an evidence item done (with its date) or not, link an attachment, record the period it
     states (a certificate's dates); the list's missing count follows."""
-    if kind not in {k.value for k in EvidenceKind}:
-        raise ValidationError.single("kind", "mobility_evidence_unknown", kind=kind)
     with workspace.session() as session:
-        mobility = session.get(Mobility, mobility_id)
-        if mobility is None:
-            raise not_found(ENTITY, mobility_id)
-        item = session.exec(
-            select(EvidenceItem).where(EvidenceItem.mobility_id == mobility_id, EvidenceItem.kind == kind)
-        ).first()
-        if item is None:
-            item = EvidenceItem(mobility_id=mobility_id, kind=kind)
-        before = {"done": item.done, "done_on": item.done_on, "attachment_id": item.attachment_id}
-        item.done = done
-        item.done_on = (done_on or date.today()) if done else None
-        if attachment_id is not None:
-            item.attachment_id = attachment_id
-        if covers is not None:
-            item.covers_start, item.covers_end = covers
-        if note is not None:
-            item.note = note
-        item.updated_at = utcnow()
-        session.add(item)
-        session.flush()
-        _ensure_evidence(session, mobility)
-        mobility.updated_at = utcnow()
-        session.add(mobility)
-        after = {"done": item.done, "done_on": item.done_on, "attachment_id": item.attachment_id}
-        audit.record(session, "evidence_item", item.id or 0, AuditAction.UPDATE, audit.diff(before, after))
-        item_id = item.id
+        item_id = set_evidence_in(
+            session,
+            mobility_id,
+            kind,
+            done=done,
+            done_on=done_on,
+            attachment_id=attachment_id,
+            covers=covers,
+            note=note,
+        )
     return Result(
         get_mobility(workspace, mobility_id), Changes.of(ENTITY, mobility_id).add("evidence_item", [item_id])
     )
+
+
+def set_evidence_in(
+    session: Session,
+    mobility_id: int,
+    kind: str,
+    *,
+    done: bool,
+    done_on: date | None = None,
+    attachment_id: int | None = None,
+    covers: tuple[date, date] | None = None,
+    note: str | None = None,
+) -> int:
+    """``set_evidence`` inside the caller's transaction; returns the evidence item's id."""
+    if kind not in {k.value for k in EvidenceKind}:
+        raise ValidationError.single("kind", "mobility_evidence_unknown", kind=kind)
+    mobility = session.get(Mobility, mobility_id)
+    if mobility is None:
+        raise not_found(ENTITY, mobility_id)
+    item = session.exec(
+        select(EvidenceItem).where(EvidenceItem.mobility_id == mobility_id, EvidenceItem.kind == kind)
+    ).first()
+    if item is None:
+        item = EvidenceItem(mobility_id=mobility_id, kind=kind)
+    before = {"done": item.done, "done_on": item.done_on, "attachment_id": item.attachment_id}
+    item.done = done
+    item.done_on = (done_on or date.today()) if done else None
+    if attachment_id is not None:
+        item.attachment_id = attachment_id
+    if covers is not None:
+        item.covers_start, item.covers_end = covers
+    if note is not None:
+        item.note = note
+    item.updated_at = utcnow()
+    session.add(item)
+    session.flush()
+    _ensure_evidence(session, mobility)
+    mobility.updated_at = utcnow()
+    session.add(mobility)
+    after = {"done": item.done, "done_on": item.done_on, "attachment_id": item.attachment_id}
+    audit.record(session, "evidence_item", item.id or 0, AuditAction.UPDATE, audit.diff(before, after))
+    assert item.id is not None
+    return item.id
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -726,7 +755,7 @@ def attach_evidence_file(
     except OSError as exc:
         raise UnusableFileError.of("db_unreadable", path=path, detail=exc.strerror or str(exc)) from exc
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    with workspace.session() as session:
+    with workspace.session() as session:  # the file's row and the evidence state: one transaction
         if session.get(Mobility, mobility_id) is None:
             raise not_found(ENTITY, mobility_id)
         row = store_bytes(
@@ -739,5 +768,6 @@ def attach_evidence_file(
             owner_kind=ENTITY,
             owner_id=mobility_id,
         )
-        attachment_id = row.id
-    return set_evidence(workspace, mobility_id, kind, done=True, done_on=on, attachment_id=attachment_id)
+        item_id = set_evidence_in(session, mobility_id, kind, done=True, done_on=on, attachment_id=row.id)
+    changes = Changes.of(ENTITY, mobility_id).add("evidence_item", [item_id]).add("attachment", [row.id or 0])
+    return Result(get_mobility(workspace, mobility_id), changes)
