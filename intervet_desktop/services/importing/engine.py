@@ -322,7 +322,6 @@ def _write(
     audit_rows += [{**base, "entity_id": i, "changes": _audit_value(spec, diff)} for i, _v, diff in updates]
     if audit_rows:
         session.connection().execute(insert(AuditEntry.__table__), audit_rows)  # type: ignore[attr-defined]
-    progress.check()  # the last moment Cancel can undo everything
     return new_ids
 
 
@@ -378,6 +377,7 @@ def run_import(
                 for r in reports
             ]
             save_mapping(session, spec.kind, header.signature(spec.kind), mapping)
+            progress.check()  # the last moment a Cancel rolls everything back
             if new_ids or updates:
                 changes.add(spec.entity, [*new_ids, *(i for i, _v, _d in updates)])
             report.committed = True

@@ -371,6 +371,7 @@ class ImportWizard(QWizard):
         self.overrides: dict[str, str] = {}
         self.report: ImportReport | None = None
         self.outcome: ImportReport | None = None
+        self.progress: Progress | None = None  # of the running check or import
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.report_page = ReportPage(self)
@@ -392,7 +393,7 @@ class ImportWizard(QWizard):
             progress.report(0, 0, label)
             return run_import(ws, spec, path, overrides=overrides, dry_run=True, progress=progress)
 
-        self.ctx.tasks.write_long(
+        self.progress = self.ctx.tasks.write_long(
             op, on_done, on_error, title=tr(C, "Checking the file"), parent=self, on_cancel=on_cancel
         )
 
@@ -405,6 +406,6 @@ class ImportWizard(QWizard):
             progress.report(0, 0, label)
             return run_import(ws, spec, path, overrides=overrides, valid_only=valid_only, progress=progress)
 
-        self.ctx.tasks.write_long(
+        self.progress = self.ctx.tasks.write_long(
             op, on_done, on_error, title=tr(C, "Importing"), parent=self, on_cancel=on_cancel
         )
