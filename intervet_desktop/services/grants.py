@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
@@ -30,7 +32,7 @@ from intervet_desktop.db.models import RateSet as RateSetRow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import payments
 from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.rates import install_builtin_in, lock_in, parse_row
+from intervet_desktop.services.rates import install_builtin, install_builtin_in, lock_in, parse_row
 
 log = logging.getLogger(__name__)
 
@@ -287,10 +289,24 @@ def _stored_lines(session: Session, mobility_id: int) -> tuple[StoredLine, ...]:
     return tuple(StoredLine(*r) for r in rows)
 
 
+_BUILTIN_READY: weakref.WeakSet[Workspace] = weakref.WeakSet()
+
+
+@contextmanager
+def reading(workspace: Workspace) -> Iterator[Session]:
+    """A session on the workspace's read-only connection (a stray write fails loudly), for reads
+    that need the rate sets: the built-in ones are installed once per workspace first."""
+    if workspace not in _BUILTIN_READY:
+        install_builtin(workspace)
+        _BUILTIN_READY.add(workspace)
+    with workspace.read_session() as session:
+        yield session
+
+
 # ------------------------------------------------------------------------------------------ single
 def preview(workspace: Workspace, mobility_id: int) -> GrantPreview:
     """Old snapshot versus what would be computed now (nothing saved)."""
-    with workspace.session() as session:  # a write session: built-in rate sets may be installed
+    with reading(workspace) as session:
         row, pr = _load(session, mobility_id)
         new = _compute(grant_input(row), pr)
         old = session.execute(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from intervet_desktop.core.grant import GrantBreakdown
@@ -181,14 +182,20 @@ def test_cancel_mid_way_through_an_import_leaves_zero_rows(
     assert rows(workspace.path, "SELECT count(*) FROM person")[0][0] == before + 35
 
 
-def test_a_write_through_the_read_session_fails_loudly(workspace: Workspace) -> None:
+@pytest.mark.parametrize("reader", ["read_session", "grants.reading"])
+def test_a_write_through_the_read_session_fails_loudly(workspace: Workspace, reader: str) -> None:
+    """Details, forms' checks and the grant preview read through these sessions; lists through
+    the same read-only engine (below)."""
     now = utcnow()
-    with workspace.read_session() as session:
-        session.add(
-            Organisation(
-                name="Stray", country="IT", city="Roma", search_key="stray", created_at=now, updated_at=now
-            )
-        )
+    opened = workspace.read_session() if reader == "read_session" else grants.reading(workspace)
+    with opened as session:
+        stray = Organisation(name="Stray", country="IT", city="Roma", created_at=now, updated_at=now)
+        session.add(stray)
         with pytest.raises(OperationalError, match="readonly|read-only"):
             session.flush()
     assert rows(workspace.path, "SELECT count(*) FROM organisation WHERE name = 'Stray'") == [(0,)]
+
+
+def test_a_write_through_the_list_readers_engine_fails_loudly(workspace: Workspace) -> None:
+    with workspace.read_engine.connect() as conn, pytest.raises(OperationalError, match="readonly|read-only"):
+        conn.execute(text("UPDATE app_setting SET value = 'x'"))
