@@ -37,6 +37,7 @@ class _Job:
     on_cancel: Callable[[], None] | None = None
     dialog: QProgressDialog | None = None
     timer: QTimer | None = None
+    progress: Progress | None = None
 
 
 class _Bridge(QObject):
@@ -95,7 +96,7 @@ class TaskRunner(QObject):
         ``on_cancel`` (the transaction has rolled back); a batch that stops between committed
         items returns normally and says so in its result."""
         progress = Progress()
-        job = _Job(on_done, on_error, on_cancel)
+        job = _Job(on_done, on_error, on_cancel, progress=progress)
         job_id = self._register(job)
         progress.on_update = lambda done, total, text: self._bridge.progressed.emit(job_id, done, total, text)
         if not self.inline:
@@ -118,7 +119,7 @@ class TaskRunner(QObject):
         cancellable: bool = True,
     ) -> Progress:
         progress = Progress()
-        job = _Job(on_done, on_error)
+        job = _Job(on_done, on_error, progress=progress)
         job_id = self._register(job)
         progress.on_update = lambda done, total, text: self._bridge.progressed.emit(job_id, done, total, text)
         if title is not None and not self.inline:
@@ -131,6 +132,11 @@ class TaskRunner(QObject):
         return progress
 
     def close(self) -> None:
+        """Cancel what can stop (a long write rolls back or stops between items), then wait."""
+        with self._lock:
+            running = [job.progress for job in self._jobs.values() if job.progress is not None]
+        for progress in running:
+            progress.cancel()
         if self._writer is not None:
             self._writer.close(wait=True)
         if self._pool is not None:

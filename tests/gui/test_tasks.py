@@ -135,3 +135,24 @@ def test_a_long_write_runs_on_the_writer_and_cancel_rolls_it_back(runner: TaskRu
 
     runner.write_long(lambda ws, progress: Result(len(threads), Changes()), finished.append, title="Again")
     qtbot.waitUntil(lambda: finished == [1], timeout=10_000)
+
+
+def test_closing_cancels_a_long_write_which_rolls_back(gui_app: QApplication, workspace: Workspace) -> None:
+    runner = TaskRunner(workspace)
+    started = threading.Event()
+
+    def op(ws: Workspace, progress: Progress) -> Result[None]:
+        with ws.session() as s:
+            s.add(AppSetting(key="half", value="1"))
+            s.flush()
+            started.set()
+            for _ in range(2000):  # about 20 s unless cancelled
+                progress.check()
+                threading.Event().wait(0.01)
+        return Result(None, Changes.of("setting"))
+
+    runner.write_long(op, title="Long write")
+    assert started.wait(10)
+    runner.close()  # returns once the writer has stopped: Cancel, not the whole loop
+    with workspace.read_session() as s:
+        assert s.get(AppSetting, "half") is None
