@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
@@ -30,7 +32,7 @@ from intervet_desktop.db.models import RateSet as RateSetRow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import payments
 from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.rates import install_builtin_in, lock_in, parse_row
+from intervet_desktop.services.rates import install_builtin, install_builtin_in, lock_in, parse_row
 
 log = logging.getLogger(__name__)
 
@@ -287,10 +289,24 @@ def _stored_lines(session: Session, mobility_id: int) -> tuple[StoredLine, ...]:
     return tuple(StoredLine(*r) for r in rows)
 
 
+_BUILTIN_READY: weakref.WeakSet[Workspace] = weakref.WeakSet()
+
+
+@contextmanager
+def reading(workspace: Workspace) -> Iterator[Session]:
+    """A session on the workspace's read-only connection (a stray write fails loudly), for reads
+    that need the rate sets: the built-in ones are installed once per workspace first."""
+    if workspace not in _BUILTIN_READY:
+        install_builtin(workspace)
+        _BUILTIN_READY.add(workspace)
+    with workspace.read_session() as session:
+        yield session
+
+
 # ------------------------------------------------------------------------------------------ single
 def preview(workspace: Workspace, mobility_id: int) -> GrantPreview:
     """Old snapshot versus what would be computed now (nothing saved)."""
-    with workspace.session() as session:  # a write session: built-in rate sets may be installed
+    with reading(workspace) as session:
         row, pr = _load(session, mobility_id)
         new = _compute(grant_input(row), pr)
         old = session.execute(
@@ -307,15 +323,15 @@ def compute_for_mobility(workspace: Workspace, mobility_id: int) -> GrantBreakdo
     return preview(workspace, mobility_id).new
 
 
-def store_snapshot(workspace: Workspace, mobility_id: int) -> Result[GrantBreakdown]:
-    """Compute and store the grant of one mobility (replaces the old snapshot)."""
-    with workspace.session() as session:
-        breakdown, changes = store_snapshot_in(session, mobility_id)
-    return Result(breakdown, changes)
+def snapshot_changes(mobility_id: int, rate_set_id: int) -> Changes:
+    """What storing one snapshot touches."""
+    return Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [rate_set_id]).add("payment")
 
 
-def store_snapshot_in(session: Session, mobility_id: int) -> tuple[GrantBreakdown, Changes]:
-    """``store_snapshot`` inside the caller's transaction (creating a mobility stores its first)."""
+def store_snapshot_in(session: Session, mobility_id: int) -> tuple[GrantBreakdown, int]:
+    """Compute and store one mobility's grant inside the caller's transaction (the mobility's
+    pending changes are flushed first); returns the breakdown and the rate set row used."""
+    session.flush()
     row, pr = _load(session, mobility_id)
     breakdown = _compute(grant_input(row), pr)
     conn = session.connection()
@@ -323,11 +339,15 @@ def store_snapshot_in(session: Session, mobility_id: int) -> tuple[GrantBreakdow
     lock_in(session, {pr.row_id})
     # the participant's payment plan follows the new grant (paid rows are never rewritten)
     payments.replan(session, mobility_id)
+    return breakdown, pr.row_id
+
+
+def store_snapshot(workspace: Workspace, mobility_id: int) -> Result[GrantBreakdown]:
+    """Compute and store the grant of one mobility (replaces the old snapshot)."""
+    with workspace.session() as session:
+        breakdown, rate_set_id = store_snapshot_in(session, mobility_id)
     log.info("stored grant snapshot of mobility %d", mobility_id)
-    changes = (
-        Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [pr.row_id]).add("payment")
-    )
-    return breakdown, changes
+    return Result(breakdown, snapshot_changes(mobility_id, rate_set_id))
 
 
 # ------------------------------------------------------------------------------------------ bulk

@@ -5,6 +5,11 @@ exactly one transaction (``workspace.session()``), validates with core, and retu
 and the ``Changes`` it made. ``SerialWriter`` runs operations one at a time on one thread
 (SQLite has one writer); the UI wraps it in its task runner and broadcasts ``Changes``.
 Tests and the command line call operations directly (inline).
+
+A long write (an import, a batch of documents) is a ``ProgressWriteOp``: it also receives a
+``services.progress.Progress`` to report to and to poll for Cancel. Cancelled inside one
+transaction, it raises ``Cancelled`` and nothing is saved; a batch that commits item by item
+stops between items and its result says what was done.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from typing import Any, TypeVar
 
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.changes import Result
+from intervet_desktop.services.progress import Progress
 
 T = TypeVar("T")
 WriteOp = Callable[[Workspace], Result[T]]
+ProgressWriteOp = Callable[[Workspace, Progress], Result[T]]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +46,12 @@ class SerialWriter:
                 raise RuntimeError("writer is closed")
             return self._pool.submit(op, self.workspace)
 
+    def submit_with_progress(self, op: ProgressWriteOp[Any], progress: Progress) -> Future[Result[Any]]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("writer is closed")
+            return self._pool.submit(op, self.workspace, progress)
+
     def close(self, wait: bool = True) -> None:
         with self._lock:
             self._closed = True
@@ -47,3 +60,9 @@ class SerialWriter:
 
 def run_inline(workspace: Workspace, op: Callable[[Workspace], Result[T]]) -> Result[T]:
     return op(workspace)
+
+
+def run_inline_with_progress(
+    workspace: Workspace, op: ProgressWriteOp[T], progress: Progress | None = None
+) -> Result[T]:
+    return op(workspace, progress or Progress())

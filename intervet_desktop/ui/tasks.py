@@ -19,46 +19,25 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.writer import SerialWriter
+from intervet_desktop.services.progress import Cancelled, Progress
+from intervet_desktop.services.writer import ProgressWriteOp, SerialWriter
 from intervet_desktop.ui.i18n import tr
+
+__all__ = ["PROGRESS_DELAY_MS", "Cancelled", "Progress", "TaskRunner"]  # Progress: services.progress
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 500
 
 
-class Cancelled(Exception):
-    """Raised by ``Progress.check()`` after the user pressed Cancel."""
-
-
-class Progress:
-    """Handed to long work: report with ``update``, stop cleanly when ``check`` raises."""
-
-    def __init__(self) -> None:
-        self._cancel = threading.Event()
-        self.on_update: Callable[[int, int, str], None] = lambda done, total, text: None
-
-    def update(self, done: int, total: int, text: str = "") -> None:
-        self.on_update(done, total, text)
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def check(self) -> None:
-        if self._cancel.is_set():
-            raise Cancelled()
-
-
 @dataclass
 class _Job:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
+    on_cancel: Callable[[], None] | None = None
     dialog: QProgressDialog | None = None
     timer: QTimer | None = None
+    progress: Progress | None = None
 
 
 class _Bridge(QObject):
@@ -67,7 +46,8 @@ class _Bridge(QObject):
 
 
 class TaskRunner(QObject):
-    """Writes go through ``write`` (one at a time); long reads through ``run``."""
+    """Writes go through ``write`` (one at a time), long writes with progress and Cancel through
+    ``write_long`` (the same writer thread); long reads and exports through ``run``."""
 
     changed = Signal(object)  # Changes, after every successful write
     user_error = Signal(object)  # UserError not handled by the caller
@@ -100,6 +80,34 @@ class TaskRunner(QObject):
         future = self._writer.submit(op)
         future.add_done_callback(lambda f: self._emit(job_id, f))
 
+    def write_long(
+        self,
+        op: ProgressWriteOp[Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        title: str,
+        parent: QWidget | None = None,
+        cancellable: bool = True,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> Progress:
+        """A write on the writer thread that reports progress and may be cancelled: ``op``
+        receives the workspace and a ``Progress``. A ``Cancelled`` escaping ``op`` goes to
+        ``on_cancel`` (the transaction has rolled back); a batch that stops between committed
+        items returns normally and says so in its result."""
+        progress = Progress()
+        job = _Job(on_done, on_error, on_cancel, progress=progress)
+        job_id = self._register(job)
+        progress.on_update = lambda done, total, text: self._bridge.progressed.emit(job_id, done, total, text)
+        if not self.inline:
+            self._show_later(job, title, parent, cancellable, progress)
+        if self.inline or self._writer is None:
+            self._complete_inline(job_id, lambda: op(self.workspace, progress))
+            return progress
+        future = self._writer.submit_with_progress(op, progress)
+        future.add_done_callback(lambda f: self._emit(job_id, f))
+        return progress
+
     def run(
         self,
         work: Callable[[Progress], Any],
@@ -111,15 +119,11 @@ class TaskRunner(QObject):
         cancellable: bool = True,
     ) -> Progress:
         progress = Progress()
-        job = _Job(on_done, on_error)
+        job = _Job(on_done, on_error, progress=progress)
         job_id = self._register(job)
         progress.on_update = lambda done, total, text: self._bridge.progressed.emit(job_id, done, total, text)
         if title is not None and not self.inline:
-            job.dialog = self._make_dialog(title, parent, cancellable, progress)
-            job.timer = QTimer(self)
-            job.timer.setSingleShot(True)
-            job.timer.timeout.connect(job.dialog.show)
-            job.timer.start(PROGRESS_DELAY_MS)
+            self._show_later(job, title, parent, cancellable, progress)
         if self.inline or self._pool is None:
             self._complete_inline(job_id, lambda: work(progress))
             return progress
@@ -128,6 +132,11 @@ class TaskRunner(QObject):
         return progress
 
     def close(self) -> None:
+        """Cancel what can stop (a long write rolls back or stops between items), then wait."""
+        with self._lock:
+            running = [job.progress for job in self._jobs.values() if job.progress is not None]
+        for progress in running:
+            progress.cancel()
         if self._writer is not None:
             self._writer.close(wait=True)
         if self._pool is not None:
@@ -139,6 +148,15 @@ class TaskRunner(QObject):
             self._next += 1
             self._jobs[self._next] = job
             return self._next
+
+    def _show_later(
+        self, job: _Job, title: str, parent: QWidget | None, cancellable: bool, progress: Progress
+    ) -> None:
+        job.dialog = self._make_dialog(title, parent, cancellable, progress)
+        job.timer = QTimer(self)
+        job.timer.setSingleShot(True)
+        job.timer.timeout.connect(job.dialog.show)
+        job.timer.start(PROGRESS_DELAY_MS)
 
     def _make_dialog(
         self, title: str, parent: QWidget | None, cancellable: bool, progress: Progress
@@ -198,6 +216,8 @@ class TaskRunner(QObject):
     def _deliver_error(self, job: _Job, error: BaseException) -> None:
         if isinstance(error, Cancelled):
             log.info("task cancelled by the user")
+            if job.on_cancel is not None:
+                job.on_cancel()
             return
         if job.on_error is not None:
             job.on_error(error)

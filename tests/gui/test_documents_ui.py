@@ -320,6 +320,7 @@ def test_cancel_keeps_what_was_written(workspace: Workspace, data: Data, tmp_pat
     )
     summary = run_generation(workspace, request, progress).value
     assert summary.cancelled and len(summary.written) == 1
+    assert summary.requested == 4  # the summary says what was done out of what was asked
     assert summary.written[0].languages == ("en", "it")
     assert (0, 4) in seen and (1, 4) in seen
     assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == [summary.written[0].path.name]
@@ -329,8 +330,20 @@ def test_cancel_keeps_what_was_written(workspace: Workspace, data: Data, tmp_pat
 
 
 def test_generation_runs_off_the_ui_thread(
-    qtbot, gui_app, workspace: Workspace, data: Data, tmp_path: Path
+    qtbot, gui_app, workspace: Workspace, data: Data, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from intervet_desktop.ui.documents import generate as generate_module
+
+    threads: list[str] = []
+    original = generate_module.run_generation
+
+    def recorded(*args):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return original(*args)
+
+    monkeypatch.setattr(generate_module, "run_generation", recorded)
     runner = TaskRunner(workspace)  # real threads, as in the application
     try:
         parent = QWidget()
@@ -352,5 +365,6 @@ def test_generation_runs_off_the_ui_thread(
         summary = generator.summary_dialog
         assert summary is not None and len(summary.summary.written) == 1
         assert summary.summary.written[0].path.is_file()
+        assert len(threads) == 1 and threads[0].startswith("intervet-writer")  # every write: one writer
     finally:
         runner.close()

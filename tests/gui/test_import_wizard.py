@@ -110,8 +110,81 @@ def test_the_dry_run_on_a_worker_thread_moves_on_by_itself(  # type: ignore[no-u
         wizard.show()
         wizard.file_page.path.setText(str(_xlsx(tmp_path / "staff.xlsx")))
         wizard.next()
-        wizard.next()  # starts the dry run on the pool and stays on the page until it is done
+        wizard.next()  # starts the dry run on the writer and stays on the page until it is done
         qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=20000)
         assert "Errors: 1" in wizard.report_page.summary.text()
     finally:
+        threaded.tasks.close()
+
+
+def test_cancel_during_the_import_leaves_nothing_in_the_file(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Real threads: the import runs on the writer, the rows are in its transaction when the user
+    presses Cancel in the progress dialog, and the file read back holds none of them."""
+    import sqlite3
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from intervet_desktop.services.importing import engine
+    from intervet_desktop.ui.context import AppContext
+    from intervet_desktop.ui.tasks import TaskRunner
+
+    def people_in_file() -> int:
+        con = sqlite3.connect(window.ctx.workspace.path)
+        try:
+            return int(con.execute("SELECT count(*) FROM person").fetchone()[0])
+        finally:
+            con.close()
+
+    written, release = threading.Event(), threading.Event()
+    in_transaction: list[int] = []
+    original = engine._write
+
+    def write_then_wait(session, spec, creates, updates, progress=None):  # type: ignore[no-untyped-def]
+        ids = original(session, spec, creates, updates, progress)
+        in_transaction.append(len(ids))
+        written.set()
+        release.wait(20)  # the user presses Cancel now
+        return ids
+
+    before = people_in_file()
+    threaded = AppContext(window.ctx.workspace, TaskRunner(window.ctx.workspace))
+    try:
+        wizard = ImportWizard(threaded, "people", window)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        wizard.file_page.path.setText(str(_xlsx(tmp_path / "staff.xlsx")))
+        wizard.next()
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.report_page, timeout=20000)
+        wizard.report_page.valid_only.setChecked(True)
+        monkeypatch.setattr(engine, "_write", write_then_wait)
+        wizard.next()  # the import starts on the writer
+        assert written.wait(20) and in_transaction == [2]
+
+        def dialog() -> QProgressDialog | None:
+            shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+            return next((d for d in shown if d.isVisible()), None)
+
+        qtbot.waitUntil(lambda: dialog() is not None, timeout=5000)  # after the 0.5 s delay
+        box = dialog()
+        assert box is not None and "Importing" in box.windowTitle()
+        cancel = box.findChild(QPushButton)
+        assert cancel is not None
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        release.set()
+        page = wizard.report_page
+        qtbot.waitUntil(lambda: "nothing was saved" in page.error.text(), timeout=10000)
+        assert wizard.currentPage() is page and wizard.outcome is None
+        assert people_in_file() == before
+
+        monkeypatch.undo()
+        wizard.next()  # the user tries again: not stuck, and this time it is saved
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+        assert people_in_file() == before + 2
+    finally:
+        release.set()
         threaded.tasks.close()

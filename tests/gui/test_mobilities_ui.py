@@ -122,7 +122,7 @@ def test_create_edit_recompute_status_and_evidence(
         shown["old"], shown["new"] = preview.old_total_cents, preview.new.total_cents
         return True
 
-    monkeypatch.setattr(mobility_editor, "ask_replace_grant", accept)
+    monkeypatch.setattr(mobility_editor.grant_tab, "ask_replace_grant", accept)
     w(page, "planned_end").setDate(qd(start + timedelta(days=15)))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert shown["old"] == old_total and shown["new"] > old_total

@@ -108,3 +108,51 @@ def test_a_write_refreshes_the_pages_that_watch_it(window: MainWindow, qtbot) ->
 
     window.ctx.tasks.write(add_person)
     assert page.model.rowCount() == 4  # type: ignore[attr-defined]
+
+
+def test_a_long_write_runs_on_the_writer_and_cancel_rolls_it_back(runner: TaskRunner, qtbot) -> None:  # type: ignore[no-untyped-def]
+    threads: list[str] = []
+    cancelled: list[bool] = []
+    finished: list[object] = []
+
+    def op(ws: Workspace, progress: Progress) -> Result[int]:
+        threads.append(threading.current_thread().name)
+        with ws.session() as s:
+            for n in range(3):
+                s.add(AppSetting(key=f"long{n}", value=str(n)))
+                s.flush()
+                progress.report(n + 1, 3, "writing")
+                if n == 1:
+                    progress.cancel()  # as the dialog's Cancel does, part-way through
+                progress.check()
+        return Result(3, Changes.of("setting"))
+
+    runner.write_long(op, finished.append, title="Long write", on_cancel=lambda: cancelled.append(True))
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=10_000)
+    assert finished == [] and threads[0].startswith("intervet-writer")
+    with runner.workspace.read_session() as s:
+        assert s.get(AppSetting, "long0") is None  # nothing half-saved
+
+    runner.write_long(lambda ws, progress: Result(len(threads), Changes()), finished.append, title="Again")
+    qtbot.waitUntil(lambda: finished == [1], timeout=10_000)
+
+
+def test_closing_cancels_a_long_write_which_rolls_back(gui_app: QApplication, workspace: Workspace) -> None:
+    runner = TaskRunner(workspace)
+    started = threading.Event()
+
+    def op(ws: Workspace, progress: Progress) -> Result[None]:
+        with ws.session() as s:
+            s.add(AppSetting(key="half", value="1"))
+            s.flush()
+            started.set()
+            for _ in range(2000):  # about 20 s unless cancelled
+                progress.check()
+                threading.Event().wait(0.01)
+        return Result(None, Changes.of("setting"))
+
+    runner.write_long(op, title="Long write")
+    assert started.wait(10)
+    runner.close()  # returns once the writer has stopped: Cancel, not the whole loop
+    with workspace.read_session() as s:
+        assert s.get(AppSetting, "half") is None

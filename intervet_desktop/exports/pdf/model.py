@@ -1,4 +1,4 @@
-"""What a document needs, as plain data (filled by services/documents.py; no DB here)."""
+"""What a document needs, as plain data (filled by services/documents/; no DB here)."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from intervet_desktop.services.importing.mappings import load_mapping, save_mapp
 from intervet_desktop.services.importing.reading import Table, read_table
 from intervet_desktop.services.importing.report import ImportReport, RowReport, RowStatus
 from intervet_desktop.services.importing.spec import ImportContext, ImportSpec
+from intervet_desktop.services.progress import Progress
 
 register(
     "import_no_header",
@@ -248,12 +249,20 @@ def _audit_value(spec: ImportSpec, diff: dict[str, list[Any]]) -> str:
     return json.dumps(shown, ensure_ascii=False, sort_keys=True)
 
 
+WRITE_CHUNK = 1000  # rows per executemany: Cancel is polled between chunks
+
+
 def _write(
     session: Session,
     spec: ImportSpec,
     creates: list[dict[str, Any]],
     updates: list[tuple[int, dict[str, Any], dict[str, list[Any]]]],
+    progress: Progress | None = None,
 ) -> list[int]:
+    """Write the planned rows inside the caller's transaction; ``progress.check()`` between
+    chunks raises ``Cancelled``, which rolls the whole import back."""
+    progress = progress or Progress()
+    total = len(creates) + len(updates)
     now = utcnow()
     user = os_user()
     model: Any = spec.model
@@ -271,20 +280,28 @@ def _write(
         stamps = {"created_at": now, "updated_at": now}
         rows = [{**{c: values.get(c) for c in columns}, **stamps} for values in creates]
         connection = session.connection()
-        if connection.dialect.name == "sqlite":
-            # one plain executemany (RETURNING makes SQLAlchemy insert row by row here, 2-3x slower);
-            # SQLite gives new rows max(rowid)+1 in order and this transaction is the only writer
-            connection.execute(insert(table), rows)
-            newest = select(table.c.id).order_by(table.c.id.desc()).limit(len(rows))
-            new_ids = sorted(int(i) for i in connection.execute(newest).scalars())
-        else:
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            new_ids = [int(i) for i in connection.execute(statement, rows).scalars().all()]
+        for start in range(0, len(rows), WRITE_CHUNK):
+            progress.check()
+            chunk = rows[start : start + WRITE_CHUNK]
+            if connection.dialect.name == "sqlite":
+                # one plain executemany (RETURNING makes SQLAlchemy insert row by row, 2-3x slower);
+                # SQLite gives new rows max(rowid)+1 in order and this transaction is the only writer
+                connection.execute(insert(table), chunk)
+                newest = select(table.c.id).order_by(table.c.id.desc()).limit(len(chunk))
+                new_ids += sorted(int(i) for i in connection.execute(newest).scalars())
+            else:
+                statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+                new_ids += [int(i) for i in connection.execute(statement, chunk).scalars().all()]
+            progress.report(start + len(chunk), total, "")
     # updates change different columns per row: one executemany per set of columns
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for i, values, _d in updates:
         groups.setdefault(tuple(sorted(values)), []).append({"row_id": i, **values, "updated_at": now})
+    written = len(creates)
     for columns_set, params in groups.items():
+        progress.check()
+        written += len(params)
+        progress.report(written, total, "")
         if not columns_set:
             continue
         change = (
@@ -327,9 +344,14 @@ def run_import(
     overrides: Mapping[str, str] | None = None,
     dry_run: bool = False,
     valid_only: bool = False,
+    progress: Progress | None = None,
 ) -> Result[ImportReport]:
     """Import ``path``. A file with errors changes nothing unless ``valid_only``; ``dry_run``
-    never writes. The report says what happened (or would happen) to every row."""
+    never writes. The report says what happened (or would happen) to every row.
+
+    One transaction: ``progress`` hears each phase and each written chunk, and a Cancel
+    (``Cancelled`` from ``progress.check()``) rolls the whole import back."""
+    progress = progress or Progress()
     started = time.perf_counter()
     overrides = dict(overrides or {})
     table = read_table(path)
@@ -339,11 +361,14 @@ def run_import(
         mapping = resolve_mapping(session, spec, header, overrides)
         report = _report(spec, path, header, mapping)
         report.dry_run, report.valid_only = dry_run, valid_only
+        progress.check()
         rows = _parse_rows(table, header, spec, mapping, spec.context(session))
+        progress.check()
         reports, creates, updates = _plan(session, spec, rows)
+        progress.check()
         commit = not dry_run and (valid_only or not any(r.status is RowStatus.ERROR for r in reports))
         if commit:
-            new_ids = _write(session, spec, creates, updates)
+            new_ids = _write(session, spec, creates, updates, progress)
             it = iter(new_ids)
             reports = [
                 RowReport(r.row, r.status, next(it), r.problems, r.note, r.changed)
@@ -352,6 +377,7 @@ def run_import(
                 for r in reports
             ]
             save_mapping(session, spec.kind, header.signature(spec.kind), mapping)
+            progress.check()  # the last moment a Cancel rolls everything back
             if new_ids or updates:
                 changes.add(spec.entity, [*new_ids, *(i for i, _v, _d in updates)])
             report.committed = True

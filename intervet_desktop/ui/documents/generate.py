@@ -42,10 +42,10 @@ from intervet_desktop.services.documents import (
     generate_batch,
     project_mobility_ids,
 )
+from intervet_desktop.services.progress import Progress
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import enum_label
 from intervet_desktop.ui.i18n import render_message, tr
-from intervet_desktop.ui.tasks import Progress
 from intervet_desktop.ui.translations import LANGUAGES
 
 C = "GenerateDocuments"
@@ -64,10 +64,14 @@ class GenerateRequest:
 
 @dataclass
 class GenerateSummary:
+    """What a run did. Each document is its own committed unit: after Cancel, ``written`` lists
+    the documents kept (files and rows), and nothing else was started."""
+
     written: list[GeneratedDocument] = field(default_factory=list)
     refused: list[tuple[DocumentKind, Refusal]] = field(default_factory=list)
     cancelled: bool = False
     out_dir: Path = Path()
+    requested: int = 0  # documents asked for (mobilities x kinds)
 
 
 def run_generation(
@@ -77,9 +81,9 @@ def run_generation(
     ids = list(request.mobility_ids)
     if request.project_code is not None:
         ids = project_mobility_ids(workspace, request.project_code)
-    summary = GenerateSummary(out_dir=request.out_dir)
+    summary = GenerateSummary(out_dir=request.out_dir, requested=len(ids) * len(request.kinds))
     changes = Changes()
-    total = max(len(ids) * len(request.kinds), 1)
+    total = max(summary.requested, 1)
     for number, kind in enumerate(request.kinds):
         offset = number * len(ids)
         text = tr(C, "Generating: %1").replace("%1", enum_label(kind))
@@ -302,8 +306,10 @@ class DocumentGenerator:
         return dialog
 
     def start(self, request: GenerateRequest) -> None:
-        self.ctx.tasks.run(
-            lambda progress: run_generation(self.ctx.workspace, request, progress),
+        # on the writer: each document is recorded in its own transaction, so Cancel stops
+        # between documents and the summary lists what was written
+        self.ctx.tasks.write_long(
+            lambda workspace, progress: run_generation(workspace, request, progress),
             on_done=self._done,
             on_error=self._failed,
             title=tr(C, "Generating documents…"),

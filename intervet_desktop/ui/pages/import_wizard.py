@@ -1,7 +1,8 @@
 """The import wizard: choose what and which file, map its columns (obvious headers and the
 mapping saved for this layout are preset), see a dry run per row, then import all rows or only
-the valid ones. The dry run and the import run on a worker with a progress dialog; a broken
-file is reported on the first page and changes nothing."""
+the valid ones. The dry run and the import run on the writer (one transaction each) with a
+progress dialog whose Cancel rolls everything back; a broken file is reported on the first page
+and changes nothing."""
 
 from __future__ import annotations
 
@@ -28,14 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from intervet_desktop.core.errors import UserError, ValidationError
+from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services.changes import Result
 from intervet_desktop.services.importing import ImportReport, ImportSpec, RowStatus, run_import
 from intervet_desktop.services.importing.engine import preview_columns
 from intervet_desktop.services.importing.headers import Header
 from intervet_desktop.services.importing.organisation_spec import ORGANISATIONS
 from intervet_desktop.services.importing.people_spec import PEOPLE
+from intervet_desktop.services.progress import Progress
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import render_message, render_problems, tr
-from intervet_desktop.ui.tasks import Progress
 from intervet_desktop.ui.widgets.form_fields import error_style
 
 C = "ImportWizard"
@@ -189,7 +192,7 @@ class MappingPage(QWizardPage):
             return False
         self.w.overrides = self.overrides()
         self._busy = self._waiting = True
-        self.w.start_dry_run(self._planned, self._failed)
+        self.w.start_dry_run(self._planned, self._failed, self._cancelled)
         self._waiting = False  # an inline runner (tests) has finished already
         return self.w.report is not None
 
@@ -205,6 +208,10 @@ class MappingPage(QWizardPage):
     def _failed(self, error: BaseException) -> None:
         self._busy = False
         _say(self.error, _error_text(error))
+
+    def _cancelled(self) -> None:
+        self._busy = False
+        _say(self.error, tr(C, "Check cancelled."))
 
 
 class ReportPage(QWizardPage):
@@ -303,7 +310,7 @@ class ReportPage(QWizardPage):
         if self._busy:
             return False
         self._busy = self._waiting = True
-        self.w.start_import(self.valid_only.isChecked(), self._imported, self._failed)
+        self.w.start_import(self.valid_only.isChecked(), self._imported, self._failed, self._cancelled)
         self._waiting = False
         return self.w.outcome is not None
 
@@ -318,6 +325,10 @@ class ReportPage(QWizardPage):
     def _failed(self, error: BaseException) -> None:
         self._busy = False
         _say(self.error, _error_text(error))
+
+    def _cancelled(self) -> None:
+        self._busy = False
+        _say(self.error, tr(C, "Import cancelled: nothing was saved."))
 
 
 class DonePage(QWizardPage):
@@ -360,6 +371,7 @@ class ImportWizard(QWizard):
         self.overrides: dict[str, str] = {}
         self.report: ImportReport | None = None
         self.outcome: ImportReport | None = None
+        self.progress: Progress | None = None  # of the running check or import
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.report_page = ReportPage(self)
@@ -372,24 +384,28 @@ class ImportWizard(QWizard):
     def spec(self) -> ImportSpec:
         return SPECS[self.kind]
 
-    def start_dry_run(self, on_done: Any, on_error: Any) -> None:
-        ws, spec, path, overrides = self.ctx.workspace, self.spec, self.path, dict(self.overrides)
+    def start_dry_run(self, on_done: Any, on_error: Any, on_cancel: Any = None) -> None:
+        """The dry run plans inside a write transaction it rolls back, so it runs on the writer."""
+        spec, path, overrides = self.spec, self.path, dict(self.overrides)
+        label = tr(C, "Checking every row…")
 
-        def work(progress: Progress) -> ImportReport:
-            progress.update(0, 0, tr(C, "Checking every row…"))
-            progress.check()
-            report = run_import(ws, spec, path, overrides=overrides, dry_run=True).value
-            progress.check()
-            return report
+        def op(ws: Workspace, progress: Progress) -> Result[ImportReport]:
+            progress.report(0, 0, label)
+            return run_import(ws, spec, path, overrides=overrides, dry_run=True, progress=progress)
 
-        self.ctx.tasks.run(work, on_done, on_error, title=tr(C, "Checking the file"), parent=self)
+        self.progress = self.ctx.tasks.write_long(
+            op, on_done, on_error, title=tr(C, "Checking the file"), parent=self, on_cancel=on_cancel
+        )
 
-    def start_import(self, valid_only: bool, on_done: Any, on_error: Any) -> None:
-        ws, spec, path, overrides = self.ctx.workspace, self.spec, self.path, dict(self.overrides)
+    def start_import(self, valid_only: bool, on_done: Any, on_error: Any, on_cancel: Any = None) -> None:
+        """One transaction on the writer: Cancel rolls the whole import back."""
+        spec, path, overrides = self.spec, self.path, dict(self.overrides)
+        label = tr(C, "Importing…")
 
-        def work(progress: Progress) -> Any:
-            progress.update(0, 0, tr(C, "Importing…"))
-            progress.check()  # Cancel stops it before anything is written
-            return run_import(ws, spec, path, overrides=overrides, valid_only=valid_only)
+        def op(ws: Workspace, progress: Progress) -> Result[ImportReport]:
+            progress.report(0, 0, label)
+            return run_import(ws, spec, path, overrides=overrides, valid_only=valid_only, progress=progress)
 
-        self.ctx.tasks.run(work, on_done, on_error, title=tr(C, "Importing"), parent=self)
+        self.progress = self.ctx.tasks.write_long(
+            op, on_done, on_error, title=tr(C, "Importing"), parent=self, on_cancel=on_cancel
+        )
