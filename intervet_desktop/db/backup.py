@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from intervet_desktop.core.errors import UnusableFileError
+from intervet_desktop.db.uri import sqlite_file_uri
 
 DB_MEMBER = "database.db"
 FILES_PREFIX = "files/"
@@ -23,7 +24,7 @@ FILES_PREFIX = "files/"
 def snapshot(source: Path, dest: Path) -> Path:
     """Copy a (possibly open, WAL-mode) database to ``dest`` with the backup API."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_file_uri(source, mode="ro"), uri=True)
     try:
         dst = sqlite3.connect(dest)
         try:
