@@ -76,7 +76,7 @@ from intervet_desktop.exports.pdf.model import (
 from intervet_desktop.exports.pdf.render import check_templates, render_document, write_atomically
 from intervet_desktop.exports.pdf.store import TemplateStore, check_language, language_for_country
 from intervet_desktop.exports.pdf.worker import render_in_worker
-from intervet_desktop.services import audit, settings
+from intervet_desktop.services import audit, document_kinds, settings
 from intervet_desktop.services.attachments import store_bytes
 from intervet_desktop.services.changes import Changes, Result
 
@@ -122,7 +122,7 @@ register("doc_out_dir", "The folder {path} cannot be written to: {detail}")
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
-MOBILITY_KINDS = (DocumentKind.MOBILITY_AGREEMENT, DocumentKind.GRANT_AGREEMENT, DocumentKind.CERTIFICATE)
+MOBILITY_KINDS = document_kinds.MOBILITY_KINDS
 POOL_THRESHOLD = 16  # below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
 
