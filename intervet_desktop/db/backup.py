@@ -76,7 +76,20 @@ def full_backup(db_path: Path, dest: Path | None = None) -> Path:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise UnusableFileError.of("file_unwritable", path=target, detail=exc.strerror or str(exc)) from exc
+    except sqlite3.Error as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if not _is_storage_failure(exc):
+            raise
+        # a full disk or an I/O error while writing the copy: the live database is untouched
+        raise UnusableFileError.of("file_unwritable", path=target, detail=str(exc)) from exc
     return target
+
+
+def _is_storage_failure(exc: sqlite3.Error) -> bool:
+    from intervet_desktop.db.storage_errors import storage_error
+
+    return storage_error(Path(), exc) is not None
 
 
 def restore_backup(archive_path: Path, db_path: Path) -> None:
@@ -91,7 +104,10 @@ def restore_backup(archive_path: Path, db_path: Path) -> None:
     with archive, tempfile.TemporaryDirectory() as work:
         if DB_MEMBER not in archive.namelist():
             raise UnusableFileError.of("db_not_sqlite", path=archive_path)
-        extracted = Path(archive.extract(DB_MEMBER, work))
+        try:
+            extracted = Path(archive.extract(DB_MEMBER, work))
+        except OSError as exc:  # no room for the unpacked copy: nothing was replaced yet
+            raise UnusableFileError.of("file_unwritable", path=work, detail=exc.strerror or str(exc)) from exc
         from intervet_desktop.db.inspect_file import inspect_database
 
         inspect_database(extracted)
@@ -99,10 +115,18 @@ def restore_backup(archive_path: Path, db_path: Path) -> None:
         try:
             dst = sqlite3.connect(db_path)
             try:
+                # the backup API writes the destination in one transaction: a failure leaves it whole
                 src.backup(dst)
                 dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 dst.close()
+        except sqlite3.Error as exc:
+            from intervet_desktop.db.storage_errors import storage_error
+
+            calm = storage_error(db_path, exc)
+            if calm is None:
+                raise
+            raise calm from exc
         finally:
             src.close()
         attachments = files_dir(db_path)

@@ -4,7 +4,6 @@ failures (a page limit, a second connection holding the write lock, a file size 
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -133,22 +132,8 @@ def test_the_command_reports_a_failing_disk_calmly_in_its_own_process(workspace:
     path = workspace.path
     workspace.close()
     limit = path.stat().st_size + 64 * 1024
-    code = (
-        "import resource, signal, sys\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
-        "from intervet_desktop.cli.main import main\n"
-        f"sys.exit(main(['--db', {str(path)!r}, 'demo', '--size', '300', '--quiet']))\n"
-    )
     before = path.read_bytes()
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=dict(os.environ),
-        check=False,
-    )
+    done = limited_run(limit, "--db", str(path), "demo", "--size", "300", "--quiet")
     assert done.returncode == 2, done.stderr
     assert str(path) in done.stderr
     assert "Nothing was saved" in done.stderr
@@ -160,3 +145,33 @@ def test_the_command_reports_a_failing_disk_calmly_in_its_own_process(workspace:
     finally:
         con.close()
     assert len(path.read_bytes()) == len(before)
+
+
+def limited_run(limit: int, *argv: str) -> subprocess.CompletedProcess[str]:
+    """``intervet ARGV`` in a process whose files may not grow past ``limit`` bytes."""
+    code = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        "from intervet_desktop.cli.main import main\n"
+        f"sys.exit(main({list(argv)!r}))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="file size limit via setrlimit")
+def test_a_backup_onto_a_failing_disk_is_refused_calmly(workspace: Workspace, tmp_path: Path) -> None:
+    with workspace.session() as session:
+        session.execute(INSERT, {"key": "big", "value": '"' + "x" * 200_000 + '"'})
+    path = workspace.path
+    workspace.close()
+    target = tmp_path / "out" / "backup.zip"
+    done = limited_run(64 * 1024, "--db", str(path), "backup", "-o", str(target))
+    assert done.returncode == 2, done.stderr
+    assert "cannot be written" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not target.exists()
+    assert [p.name for p in target.parent.iterdir()] == []  # no half-written temporary file left
+    assert "big" in setting_keys(path)
