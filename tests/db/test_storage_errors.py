@@ -133,7 +133,7 @@ def test_the_command_reports_a_failing_disk_calmly_in_its_own_process(workspace:
     workspace.close()
     limit = path.stat().st_size + 64 * 1024
     before = path.read_bytes()
-    done = limited_run(limit, "--db", str(path), "demo", "--size", "300", "--quiet")
+    done = limited_run(limit, "--db", str(path), "demo", "--size", "20", "--quiet")
     assert done.returncode == 2, done.stderr
     assert str(path) in done.stderr
     assert "Nothing was saved" in done.stderr
