@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from intervet_desktop.cli.main import main
 from intervet_desktop.db import backup
+from intervet_desktop.db.uri import sqlite_file_uri
 from intervet_desktop.db.workspace import Workspace
 
 FOLDERS = ["a#b", "50%", "with space", "Ωμέγα", "a%23b", "q?mode=rw"]
@@ -89,3 +90,9 @@ def test_backup_and_restore_in_an_awkward_folder_keep_the_rows(
         assert probes(con) == 0  # taken after the rows were deleted, before the restore
     finally:
         con.close()
+
+
+def test_the_uri_encodes_what_sqlite_would_read_as_syntax() -> None:
+    uri = sqlite_file_uri(Path("/data/a#b/50%/q?x/Ωμέγα with space.db"), mode="ro")
+    assert uri == "file:///data/a%23b/50%25/q%3Fx/%CE%A9%CE%BC%CE%AD%CE%B3%CE%B1%20with%20space.db?mode=ro"
+    assert sqlite_file_uri(Path("/plain/school.db")) == "file:///plain/school.db"
