@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intervet_desktop.cli.context import CliContext, emit_json, out, warn
 from intervet_desktop.cli.export_kinds import SubParsers, kinds
 from intervet_desktop.core.messages import msg
 from intervet_desktop.core.money import format_cents
-from intervet_desktop.services.bm import BmProblem, PreflightFailed, check_project, export_bm
-from intervet_desktop.services.bm_reconcile import reconcile
+
+if TYPE_CHECKING:
+    from intervet_desktop.services.bm import BmProblem
+
+# the help text of the message services.bm registers as bm_default_columns_guess (that module
+# is too heavy to import for --help)
+EXPORT_BM_DESCRIPTION = (
+    "The columns are InterVET's best guess from the documented BM fields. A fresh export from the "
+    "Beneficiary Module (Import-export section) is the reference: pass it as the template so the file "
+    "follows the BM's current headers and order."
+)
 
 
 def register(sub: SubParsers) -> None:
     p = kinds(sub).add_parser(
         "bm",
         help="the Beneficiary Module import file (xlsx or csv), checked first",
-        description=msg("bm_default_columns_guess").render(),
+        description=EXPORT_BM_DESCRIPTION,
     )
     p.add_argument("--project", required=True, metavar="CODE", help="grant agreement number")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help=".xlsx or .csv")
@@ -49,6 +59,8 @@ def _print_problems(problems: list[BmProblem]) -> None:
 
 
 def cmd_export_bm(ctx: CliContext) -> int:
+    from intervet_desktop.services.bm import PreflightFailed, export_bm
+
     args = ctx.args
     with ctx.workspace() as ws:
         try:
@@ -77,6 +89,8 @@ def cmd_export_bm(ctx: CliContext) -> int:
 
 
 def cmd_check(ctx: CliContext) -> int:
+    from intervet_desktop.services.bm import check_project
+
     with ctx.workspace() as ws:
         _project, rows, problems = check_project(ws, ctx.args.project)
     if ctx.as_json:
@@ -91,6 +105,8 @@ def cmd_check(ctx: CliContext) -> int:
 
 
 def cmd_reconcile(ctx: CliContext) -> int:
+    from intervet_desktop.services.bm_reconcile import reconcile
+
     with ctx.workspace() as ws:
         result = reconcile(ws, ctx.args.project, ctx.args.file)
     if ctx.as_json:

@@ -1,4 +1,8 @@
-"""What every subcommand gets: parsed arguments, paths, and a way to open the workspace."""
+"""What every subcommand gets: parsed arguments, paths, and a way to open the workspace.
+
+Light on purpose (standard library and core only): every command module imports it while the
+parser is built, before any command runs.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from intervet_desktop.core.messages import msg
-from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.paths import AppPaths, resolve_db_path
+
+if TYPE_CHECKING:
+    from intervet_desktop.db.workspace import Workspace
+    from intervet_desktop.paths import AppPaths
 
 
 @dataclass
@@ -23,6 +29,8 @@ class CliContext:
 
     @property
     def db_path(self) -> Path:
+        from intervet_desktop.paths import resolve_db_path
+
         path = resolve_db_path(getattr(self.args, "db", None), self.paths)
         if path == self.paths.default_db:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,6 +38,9 @@ class CliContext:
 
     @contextmanager
     def workspace(self, *, create: bool = False) -> Iterator[Workspace]:
+        # imported when a command opens the database, so that --help and --version stay instant
+        from intervet_desktop.db.workspace import Workspace
+
         workspace = Workspace.open(self.db_path, create=create)
         for code in workspace.report.warnings:
             warn(msg(code, path=workspace.path).render())

@@ -1,4 +1,8 @@
-"""init, check, projects, backup, restore."""
+"""init, check, projects, backup, restore.
+
+Command modules define their options cheaply; each handler imports what it needs when it runs
+(``intervet --help`` must not load SQLAlchemy). tests/unit/test_cli_startup.py checks this.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,6 @@ from pathlib import Path
 
 from intervet_desktop.cli.context import CliContext, emit_json, out, table
 from intervet_desktop.core.errors import UnusableFileError
-from intervet_desktop.db import backup
-from intervet_desktop.db.lock import DatabaseLock
-from intervet_desktop.services.health import check_database
-from intervet_desktop.services.projects import list_projects
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,6 +49,8 @@ def cmd_init(ctx: CliContext) -> int:
 
 
 def cmd_check(ctx: CliContext) -> int:
+    from intervet_desktop.services.health import check_database
+
     report = check_database(ctx.db_path)
     if ctx.as_json:
         emit_json({**asdict(report), "up_to_date": report.up_to_date})
@@ -65,6 +67,8 @@ def cmd_check(ctx: CliContext) -> int:
 
 
 def cmd_projects(ctx: CliContext) -> int:
+    from intervet_desktop.services.projects import list_projects
+
     with ctx.workspace() as ws:
         projects = list_projects(ws, include_archived=ctx.args.all)
     if ctx.as_json:
@@ -91,6 +95,8 @@ def cmd_projects(ctx: CliContext) -> int:
 
 
 def cmd_backup(ctx: CliContext) -> int:
+    from intervet_desktop.db import backup
+
     with ctx.workspace() as ws:
         ws.checkpoint()
         target = backup.full_backup(ws.path, ctx.args.output)
@@ -99,6 +105,9 @@ def cmd_backup(ctx: CliContext) -> int:
 
 
 def cmd_restore(ctx: CliContext) -> int:
+    from intervet_desktop.db import backup
+    from intervet_desktop.db.lock import DatabaseLock
+
     archive: Path = ctx.args.file
     if not archive.exists():
         raise UnusableFileError.of("file_not_found", path=archive)

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 from intervet_desktop.cli.context import CliContext, emit_json, out
-from intervet_desktop.services.demo import DEFAULT_SIZE, build_demo, check_size
+from intervet_desktop.services.demo_sizes import DEFAULT_SIZE
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_demo(ctx: CliContext) -> int:
+    from intervet_desktop.services.demo import build_demo, check_size
+
     args = ctx.args
     check_size(args.size)  # before the database file is created
     show = not args.quiet and not ctx.as_json and sys.stderr.isatty()

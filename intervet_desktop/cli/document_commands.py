@@ -8,15 +8,7 @@ from pathlib import Path
 from intervet_desktop.cli.context import CliContext, emit_json, out, warn
 from intervet_desktop.core.enums import DocumentKind
 from intervet_desktop.exports.pdf.model import Layout
-from intervet_desktop.exports.pdf.store import check_language
-from intervet_desktop.services.documents import (
-    MOBILITY_KINDS,
-    DocumentOptions,
-    ensure_out_dir,
-    generate_batch,
-    parse_kind,
-    project_mobility_ids,
-)
+from intervet_desktop.services.document_kinds import MOBILITY_KINDS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,6 +41,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_documents(ctx: CliContext) -> int:
+    from intervet_desktop.exports.pdf.store import check_language
+    from intervet_desktop.services.documents import (
+        DocumentOptions,
+        ensure_out_dir,
+        generate_batch,
+        parse_kind,
+        project_mobility_ids,
+    )
+
     args = ctx.args
     options = DocumentOptions(
         kind=parse_kind(args.kind),

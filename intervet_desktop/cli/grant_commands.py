@@ -6,19 +6,18 @@ import argparse
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from intervet_desktop.cli.context import CliContext, emit_json, out, table, warn
-from intervet_desktop.core.distance import band_text, distance_warnings, estimate_km
 from intervet_desktop.core.errors import Problem, UnusableFileError, UserError, ValidationError
-from intervet_desktop.core.grant import GrantBreakdown, GrantInput, compute_grant
 from intervet_desktop.core.messages import msg
 from intervet_desktop.core.messages import register as register_message
 from intervet_desktop.core.money import MoneyError, format_cents, parse_amount
-from intervet_desktop.core.places import Place, find_place
-from intervet_desktop.core.rates import RateSet, parse_rate_set_text, rate_set_to_dict
-from intervet_desktop.core.rates_builtin import builtin_for_year
-from intervet_desktop.services import rates as rate_service
+
+if TYPE_CHECKING:
+    from intervet_desktop.core.grant import GrantBreakdown
+    from intervet_desktop.core.places import Place
+    from intervet_desktop.core.rates import RateSet
 
 register_message("field_invalid_plain", "{text}")
 register_message("rates_file_problem", "{file}: {detail}")
@@ -155,6 +154,9 @@ def _km(text: str | None, option: str) -> int | None:
 
 
 def _rates(ctx: CliContext, default_year: int) -> RateSet:
+    from intervet_desktop.core.rates import parse_rate_set_text
+    from intervet_desktop.core.rates_builtin import builtin_for_year
+
     path: Path | None = ctx.args.rates
     if path is not None:
         try:
@@ -177,6 +179,8 @@ def _rates(ctx: CliContext, default_year: int) -> RateSet:
 
 
 def _place(text: str, option: str) -> Place:
+    from intervet_desktop.core.places import find_place
+
     return find_place(text, field=option)
 
 
@@ -194,6 +198,9 @@ def _with_options(exc: ValidationError) -> ValidationError:
 
 # ------------------------------------------------------------------------------------------ grant
 def cmd_grant(ctx: CliContext) -> int:
+    from intervet_desktop.core.distance import distance_warnings, estimate_km
+    from intervet_desktop.core.grant import GrantInput, compute_grant
+
     a = ctx.args
     try:
         start, end = _date(a.start, "--start"), _date(a.end, "--end")
@@ -245,6 +252,8 @@ def _print_grant(
     official: int | None,
     estimate: int | None,
 ) -> None:
+    from intervet_desktop.core.distance import band_text
+
     out(f"Rate set:  {rates.id} version {rates.version} ({rates.name}); verify with your National Agency")
     route = f"{origin.describe()} -> {destination.describe()}" if origin else destination.describe()
     km = []
@@ -274,6 +283,8 @@ def _print_grant(
 
 # ------------------------------------------------------------------------------------------ distance
 def cmd_distance(ctx: CliContext) -> int:
+    from intervet_desktop.core.distance import band_text, distance_warnings, estimate_km
+
     a = ctx.args
     origin = _place(a.origin, "FROM")
     destination = _place(a.destination, "TO")
@@ -316,6 +327,8 @@ def _place_json(place: Place) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------ rates
 def cmd_rates_list(ctx: CliContext) -> int:
+    from intervet_desktop.services import rates as rate_service
+
     with ctx.workspace() as ws:
         sets = rate_service.list_rate_sets(ws)
     if ctx.as_json:
@@ -339,6 +352,9 @@ def cmd_rates_list(ctx: CliContext) -> int:
 
 
 def cmd_rates_show(ctx: CliContext) -> int:
+    from intervet_desktop.core.rates import rate_set_to_dict
+    from intervet_desktop.services import rates as rate_service
+
     with ctx.workspace() as ws:
         summary, rates = rate_service.get_rate_set(ws, ctx.args.ref)
     if ctx.as_json:
@@ -387,6 +403,8 @@ def cmd_rates_show(ctx: CliContext) -> int:
 
 
 def cmd_rates_import(ctx: CliContext) -> int:
+    from intervet_desktop.services import rates as rate_service
+
     path: Path = ctx.args.file
     with ctx.workspace() as ws:
         result = rate_service.import_rate_set(ws, path)
@@ -399,6 +417,8 @@ def cmd_rates_import(ctx: CliContext) -> int:
 
 
 def cmd_rates_export(ctx: CliContext) -> int:
+    from intervet_desktop.services import rates as rate_service
+
     with ctx.workspace() as ws:
         target = rate_service.export_rate_set(ws, ctx.args.ref, ctx.args.output)
     out(f"Wrote {target}")

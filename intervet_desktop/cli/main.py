@@ -2,6 +2,10 @@
 
 Exit codes (DESIGN.md section 6): 0 success, 1 invalid user input, 2 unusable file or
 database, 3 a bug (logged with its traceback; the user sees one line naming the log file).
+
+Starting is instant: building the parser imports only the command modules' option tables
+(standard library and core); each handler imports its services when it runs, so
+``intervet --help`` never loads SQLAlchemy, babel, openpyxl, reportlab or Qt.
 """
 
 from __future__ import annotations
@@ -18,8 +22,6 @@ from intervet_desktop import APP_NAME, __version__
 from intervet_desktop.cli.context import CliContext, warn
 from intervet_desktop.core.errors import UserError, ValidationError
 from intervet_desktop.core.messages import msg
-from intervet_desktop.logging_setup import install_excepthooks, setup_logging
-from intervet_desktop.paths import AppPaths
 
 log = logging.getLogger("intervet.cli")
 
@@ -52,10 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Parser(argparse.ArgumentParser):
-    pass
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     raw = list(sys.argv[1:] if argv is None else argv)
@@ -66,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if code == 0 else 1
     if args.command is None:
         args = parser.parse_args([*raw, "gui"])
+    # imported once a command runs: --help and --version need neither (platformdirs, logging)
+    from intervet_desktop.logging_setup import install_excepthooks, setup_logging
+    from intervet_desktop.paths import AppPaths
+
     paths = AppPaths.from_env()
     log_file = setup_logging(paths.log_dir)
     install_excepthooks()

@@ -10,9 +10,6 @@ from intervet_desktop.cli.context import CliContext, emit_json, out, table
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.messages import render
 from intervet_desktop.core.money import format_cents
-from intervet_desktop.services import fx
-from intervet_desktop.services.budget import project_budget, project_id_by_code
-from intervet_desktop.services.payments import payments_due
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,6 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_budget(ctx: CliContext) -> int:
+    from intervet_desktop.services.budget import project_budget, project_id_by_code
+
     with ctx.workspace() as ws:
         budget = project_budget(ws, project_id_by_code(ws, ctx.args.project))
     if ctx.as_json:
@@ -59,6 +58,8 @@ def cmd_budget(ctx: CliContext) -> int:
 
 
 def cmd_payments_due(ctx: CliContext) -> int:
+    from intervet_desktop.services.payments import payments_due
+
     if not 0 <= ctx.args.days <= 366:
         raise ValidationError.single(
             "days", "value_out_of_range", field="--days", min=0, max=366, value=ctx.args.days
@@ -86,6 +87,8 @@ def cmd_payments_due(ctx: CliContext) -> int:
 
 
 def cmd_fx_rate(ctx: CliContext) -> int:
+    from intervet_desktop.services import fx
+
     try:
         month = date.fromisoformat(f"{ctx.args.month}-01")
     except ValueError:

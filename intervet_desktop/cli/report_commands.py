@@ -7,21 +7,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intervet_desktop.cli.context import CliContext, emit_json, out
 from intervet_desktop.cli.export_kinds import SubParsers
 from intervet_desktop.cli.export_kinds import kinds as export_kinds
 from intervet_desktop.core.errors import ValidationError
-from intervet_desktop.services.budget import project_id_by_code
-from intervet_desktop.services.report_exports import (
-    ExportDone,
-    export_budget,
-    export_finance,
-    export_hosts,
-    export_payments_due,
-    export_people,
-    export_stats,
-)
+
+if TYPE_CHECKING:
+    from intervet_desktop.services.report_exports import ExportDone
 
 
 def register(sub: SubParsers) -> None:
@@ -73,18 +67,27 @@ def _report(ctx: CliContext, done: ExportDone) -> int:
 
 
 def cmd_export_finance(ctx: CliContext) -> int:
+    from intervet_desktop.services.budget import project_id_by_code
+    from intervet_desktop.services.report_exports import export_finance
+
     with ctx.workspace() as ws:
         done = export_finance(ws, project_id_by_code(ws, ctx.args.project), ctx.args.output)
     return _report(ctx, done)
 
 
 def cmd_export_stats(ctx: CliContext) -> int:
+    from intervet_desktop.services.budget import project_id_by_code
+    from intervet_desktop.services.report_exports import export_stats
+
     with ctx.workspace() as ws:
         done = export_stats(ws, project_id_by_code(ws, ctx.args.project), ctx.args.output)
     return _report(ctx, done)
 
 
 def cmd_export_people(ctx: CliContext) -> int:
+    from intervet_desktop.services.budget import project_id_by_code
+    from intervet_desktop.services.report_exports import export_people
+
     with ctx.workspace() as ws:
         project_id = project_id_by_code(ws, ctx.args.project) if ctx.args.project else None
         done = export_people(ws, project_id, ctx.args.output)
@@ -92,12 +95,16 @@ def cmd_export_people(ctx: CliContext) -> int:
 
 
 def cmd_export_hosts(ctx: CliContext) -> int:
+    from intervet_desktop.services.report_exports import export_hosts
+
     with ctx.workspace() as ws:
         done = export_hosts(ws, ctx.args.output)
     return _report(ctx, done)
 
 
 def cmd_export_payments_due(ctx: CliContext) -> int:
+    from intervet_desktop.services.report_exports import export_payments_due
+
     if not 0 <= ctx.args.days <= 366:
         raise ValidationError.single(
             "days", "value_out_of_range", field="--days", min=0, max=366, value=ctx.args.days
@@ -108,6 +115,9 @@ def cmd_export_payments_due(ctx: CliContext) -> int:
 
 
 def cmd_export_budget(ctx: CliContext) -> int:
+    from intervet_desktop.services.budget import project_id_by_code
+    from intervet_desktop.services.report_exports import export_budget
+
     with ctx.workspace() as ws:
         done = export_budget(ws, project_id_by_code(ws, ctx.args.project), ctx.args.output)
     return _report(ctx, done)

@@ -31,6 +31,13 @@ class UnusableFileError(UserError):
     exit_code = 2
 
 
+class StorageError(UnusableFileError):
+    """The database could not be written right now (disk full, I/O error, busy, read-only).
+
+    The transaction was rolled back: nothing of the action was saved.
+    """
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem with one field (and, for files, one row)."""

@@ -37,6 +37,22 @@ CATALOGUE: dict[str, str] = {
         "{path} is on a network or synchronised folder. Keep the database on this laptop; "
         "use Backup to copy it elsewhere."
     ),
+    "db_disk_full": (
+        "The database {path} could not be written: the disk is full. Nothing was saved; "
+        "free some space and try again."
+    ),
+    "db_io_error": (
+        "The database {path} could not be written: the disk reported an input/output error. "
+        "Nothing was saved; check the disk, and restore a backup if this happens again."
+    ),
+    "db_busy": (
+        "The database {path} is busy: another program kept it locked for too long. "
+        "Nothing was saved; try again in a moment."
+    ),
+    "db_became_readonly": (
+        "The database {path} cannot be written any more (the file or its folder is read-only). "
+        "Nothing was saved."
+    ),
     "file_not_found": "The file {path} does not exist.",
     "file_unwritable": "{path} cannot be written: {detail}",
     # generic validation

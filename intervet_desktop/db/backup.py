@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from intervet_desktop.core.errors import UnusableFileError
+from intervet_desktop.db.uri import sqlite_file_uri
 
 DB_MEMBER = "database.db"
 FILES_PREFIX = "files/"
@@ -23,7 +24,7 @@ FILES_PREFIX = "files/"
 def snapshot(source: Path, dest: Path) -> Path:
     """Copy a (possibly open, WAL-mode) database to ``dest`` with the backup API."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_file_uri(source, mode="ro"), uri=True)
     try:
         dst = sqlite3.connect(dest)
         try:
@@ -75,7 +76,20 @@ def full_backup(db_path: Path, dest: Path | None = None) -> Path:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise UnusableFileError.of("file_unwritable", path=target, detail=exc.strerror or str(exc)) from exc
+    except sqlite3.Error as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if not _is_storage_failure(exc):
+            raise
+        # a full disk or an I/O error while writing the copy: the live database is untouched
+        raise UnusableFileError.of("file_unwritable", path=target, detail=str(exc)) from exc
     return target
+
+
+def _is_storage_failure(exc: sqlite3.Error) -> bool:
+    from intervet_desktop.db.storage_errors import storage_error
+
+    return storage_error(Path(), exc) is not None
 
 
 def restore_backup(archive_path: Path, db_path: Path) -> None:
@@ -90,7 +104,10 @@ def restore_backup(archive_path: Path, db_path: Path) -> None:
     with archive, tempfile.TemporaryDirectory() as work:
         if DB_MEMBER not in archive.namelist():
             raise UnusableFileError.of("db_not_sqlite", path=archive_path)
-        extracted = Path(archive.extract(DB_MEMBER, work))
+        try:
+            extracted = Path(archive.extract(DB_MEMBER, work))
+        except OSError as exc:  # no room for the unpacked copy: nothing was replaced yet
+            raise UnusableFileError.of("file_unwritable", path=work, detail=exc.strerror or str(exc)) from exc
         from intervet_desktop.db.inspect_file import inspect_database
 
         inspect_database(extracted)
@@ -98,10 +115,18 @@ def restore_backup(archive_path: Path, db_path: Path) -> None:
         try:
             dst = sqlite3.connect(db_path)
             try:
+                # the backup API writes the destination in one transaction: a failure leaves it whole
                 src.backup(dst)
                 dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 dst.close()
+        except sqlite3.Error as exc:
+            from intervet_desktop.db.storage_errors import storage_error
+
+            calm = storage_error(db_path, exc)
+            if calm is None:
+                raise
+            raise calm from exc
         finally:
             src.close()
         attachments = files_dir(db_path)

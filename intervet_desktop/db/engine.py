@@ -6,14 +6,20 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+
+from intervet_desktop.db.uri import sqlite_file_uri
 
 BUSY_TIMEOUT_MS = 10_000
 
 
-def sqlite_url(path: Path, *, readonly: bool = False) -> str:
+def sqlite_url(path: Path, *, readonly: bool = False) -> URL:
+    """The engine's URL, built as an object: a URL *string* would be parsed by SQLAlchemy,
+    which percent-decodes the path (``a%23b`` would become ``a#b``)."""
     if readonly:
-        return f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
-    return f"sqlite:///{path.as_posix()}"
+        # the path is a quoted file: URI; SQLAlchemy appends mode=ro to it as URI parameters
+        return URL.create("sqlite", database=sqlite_file_uri(path), query={"mode": "ro", "uri": "true"})
+    return URL.create("sqlite", database=str(path))
 
 
 def make_engine(path: Path, *, readonly: bool = False) -> Engine:

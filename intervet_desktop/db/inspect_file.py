@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intervet_desktop.core.errors import UnusableFileError
+from intervet_desktop.db.uri import sqlite_file_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -23,8 +24,8 @@ class FileState:
 
 def _readonly_connect(path: Path) -> sqlite3.Connection:
     # In a folder we cannot write, SQLite cannot create the WAL index: read it as immutable.
-    immutable = "" if os.access(path.parent, os.W_OK) else "&immutable=1"
-    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro{immutable}", uri=True, timeout=5)
+    params = {"mode": "ro"} if os.access(path.parent, os.W_OK) else {"mode": "ro", "immutable": "1"}
+    return sqlite3.connect(sqlite_file_uri(path, **params), uri=True, timeout=5)
 
 
 def inspect_database(path: Path) -> FileState:

@@ -24,6 +24,7 @@ from intervet_desktop.db import backup, migrate
 from intervet_desktop.db.engine import BUSY_TIMEOUT_MS, make_engine
 from intervet_desktop.db.inspect_file import FileState, inspect_database
 from intervet_desktop.db.lock import DatabaseLock
+from intervet_desktop.db.storage_errors import storage_error
 
 log = logging.getLogger(__name__)
 
@@ -112,13 +113,25 @@ class Workspace:
     # ----------------------------------------------------------------- sessions
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back on any error."""
+        """One transaction: commit on success, roll back on any error.
+
+        A full disk, an I/O error, a lock held too long by another connection or a file that
+        became read-only is a ``StorageError`` naming the database (nothing was saved).
+        """
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
-            except BaseException:
-                session.rollback()
+            except BaseException as exc:
+                # a failed COMMIT may already have ended the transaction: rolling back is then a no-op
+                try:
+                    session.rollback()
+                except Exception:
+                    log.exception("rollback after a failed write failed as well")
+                calm = storage_error(self.path, exc) if isinstance(exc, Exception) else None
+                if calm is not None:
+                    log.warning("write refused by the storage: %s", calm.message.code)
+                    raise calm from exc
                 raise
 
     @contextmanager

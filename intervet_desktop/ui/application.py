@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from intervet_desktop import APP_ID, APP_NAME
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.core.messages import msg
-from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.logging_setup import LOG_NAME
 from intervet_desktop.paths import AppPaths
+from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.fonts import load_fonts
 from intervet_desktop.ui.i18n import render_message

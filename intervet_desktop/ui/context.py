@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from intervet_desktop.core.errors import UserError, ValidationError
-from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.ui.i18n import render_message, render_problems, tr
 from intervet_desktop.ui.tasks import TaskRunner
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop import APP_NAME, __version__
 from intervet_desktop.core.errors import UserError
-from intervet_desktop.db import backup
+from intervet_desktop.services.backups import backup_now
 from intervet_desktop.services.changes import Changes
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import render_message, tr
@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         workspace = self.ctx.workspace
 
         def work(_progress: object) -> Path:
-            return backup.full_backup(workspace.path)
+            return backup_now(workspace)
 
         def done(path: Path) -> None:
             self.statusBar().showMessage(tr(C, "Backup written to %1").replace("%1", str(path)), 10000)

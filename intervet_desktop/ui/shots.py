@@ -23,7 +23,7 @@ def render_shots(
         os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
     from PySide6.QtWidgets import QApplication
 
-    from intervet_desktop.db.workspace import Workspace
+    from intervet_desktop.services.workspace_door import Workspace
     from intervet_desktop.ui.application import make_qapp
     from intervet_desktop.ui.context import AppContext
     from intervet_desktop.ui.main_window import MainWindow

@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from intervet_desktop.core.errors import UserError
-from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.progress import Cancelled, Progress
+from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.services.writer import ProgressWriteOp, SerialWriter
 from intervet_desktop.ui.i18n import tr
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from intervet_desktop.core.errors import StorageError
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.demo import build_demo
 from intervet_desktop.services.demo.calls import Selection
@@ -107,9 +108,14 @@ def test_a_failure_while_writing_ends_the_worker_and_keeps_nothing(
     monkeypatch.setattr(BulkWriter, "execute_prepared", fail_on_the_mobilities)
     path = tmp_path / "demo.db"
     shutil.copyfile(migrated_template, path)
-    with Workspace.open(path, create=False) as ws, pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+    with Workspace.open(path, create=False) as ws, pytest.raises(StorageError) as raised:
         # two chunks of mobilities: the worker is still generating when the first one fails here
         build_demo(ws, size=6_000, seed=2, today=TODAY, in_worker=True)
+    # the session turns the driver's error into a calm message naming the database
+    assert raised.value.message.code == "db_io_error"
+    assert str(path) in raised.value.message.render()
+    assert isinstance(raised.value.__cause__, sqlite3.OperationalError)
+    assert "disk I/O" in str(raised.value.__cause__)
     assert "person" in written and "mobility" not in written
     assert multiprocessing.active_children() == []
     assert _projects(path) == 0

@@ -67,10 +67,9 @@ def test_bad_files_exit_2_with_one_line_and_no_traceback(tmp_path: Path, content
     assert path.read_bytes() == content
 
 
-def test_missing_database_for_check_exits_2(tmp_path: Path) -> None:
-    code, _out, err = run("--db", str(tmp_path / "missing.db"), "check")
-    assert code == 2
-    assert "does not exist" in err
+def test_missing_database_for_check_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(tmp_path / "missing.db"), "check"]) == 2
+    assert "does not exist" in capsys.readouterr().err
 
 
 def test_newer_database_exits_2_untouched(db_path: Path) -> None:

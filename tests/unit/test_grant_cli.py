@@ -15,7 +15,7 @@ from intervet_desktop.core.rates_builtin import builtin_texts
 
 
 def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """In-process (fast) for the outputs; the exit-code tests below use a real subprocess."""
+    """In-process (fast) for the outputs; test_unknown_place_and_country_exit_1 runs a real process."""
     code = main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
@@ -35,9 +35,9 @@ def run(*args: str) -> tuple[int, str, str]:
 BASE = ["grant", "--from", "Tampere,FI", "--to", "Bologna,IT", "--activity", "SM-JOB-SHDW"]
 
 
-def test_grant_json_shape_and_amounts() -> None:
-    code, stdout, stderr = run(
-        *BASE, "--start", "2025-03-03", "--end", "2025-03-14", "--travel-days", "2", "--json"
+def test_grant_json_shape_and_amounts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, stderr = call(
+        capsys, *BASE, "--start", "2025-03-03", "--end", "2025-03-14", "--travel-days", "2", "--json"
     )
     assert code == 0, stderr
     data = json.loads(stdout)
@@ -99,8 +99,10 @@ def test_grant_text_output_has_derivations(capsys: pytest.CaptureFixture[str]) -
         (["--start", "2025-03-03", "--end", "2025-03-xx"], "--end"),
     ],
 )
-def test_bad_input_exits_1_naming_the_option(extra: list[str], needle: str) -> None:
-    code, stdout, stderr = run(*BASE, *extra)
+def test_bad_input_exits_1_naming_the_option(
+    extra: list[str], needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, stdout, stderr = call(capsys, *BASE, *extra)
     assert code == 1
     assert needle in stderr
     assert "Traceback" not in stderr
@@ -120,9 +122,9 @@ def test_unknown_place_and_country_exit_1() -> None:
     assert code == 1 and "QQ" in stderr and "Traceback" not in stderr
 
 
-def test_force_majeure_allows_one_day() -> None:
-    code, stdout, stderr = run(
-        *BASE, "--start", "2025-03-03", "--end", "2025-03-03", "--force-majeure", "--json"
+def test_force_majeure_allows_one_day(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, stderr = call(
+        capsys, *BASE, "--start", "2025-03-03", "--end", "2025-03-03", "--force-majeure", "--json"
     )
     assert code == 0, stderr
     assert json.loads(stdout)["lines"][1]["amount"] == "180.00"
@@ -133,7 +135,7 @@ def test_rates_file_breaking_the_schema_exits_1(tmp_path: Path, capsys: pytest.C
     doc["travel_bands"][2]["standard"] = "lots"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc), encoding="utf-8")
-    code, _, stderr = run(*BASE, "--start", "2025-03-03", "--end", "2025-03-10", "--rates", str(bad))
+    code, _, stderr = call(capsys, *BASE, "--start", "2025-03-03", "--end", "2025-03-10", "--rates", str(bad))
     assert code == 1
     assert "travel_bands[2].standard" in stderr and "Traceback" not in stderr
     good = tmp_path / "good.json"
@@ -157,7 +159,7 @@ def test_rates_file_breaking_the_schema_exits_1(tmp_path: Path, capsys: pytest.C
 
 
 def test_distance_command(capsys: pytest.CaptureFixture[str]) -> None:
-    code, stdout, stderr = run("distance", "Tampere,FI", "Bologna,IT", "--json")
+    code, stdout, stderr = call(capsys, "distance", "Tampere,FI", "Bologna,IT", "--json")
     assert code == 0, stderr
     data = json.loads(stdout)
     assert abs(data["km"] - 2057.19) / 2057.19 < 0.01

@@ -52,9 +52,17 @@ def db(db_path: Path) -> Path:
     return db_path
 
 
-def test_clean_file_exits_0(db: Path, tmp_path: Path) -> None:
+def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """In-process for outputs; test_errors_exit_1_... runs the real command."""
+    capsys.readouterr()
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_clean_file_exits_0(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = xlsx(tmp_path / "ok.xlsx", [["Cognome", "Nome", "Email"], ["Rossi", "Anna", "anna@x.it"]])
-    code, out, err = run("--db", str(db), "import", "people", str(path))
+    code, out, err = call(capsys, "--db", str(db), "import", "people", str(path))
     assert code == 0, err
     assert "created: 1" in out
     assert people_count(db) == 1
@@ -104,10 +112,12 @@ def test_map_option_and_saved_mapping(db: Path, tmp_path: Path, capsys: pytest.C
 
 
 @pytest.mark.parametrize(("name", "content"), [("x.xlsx", b"\x00\x01garbage" * 50), ("e.csv", b"")])
-def test_unusable_file_exits_2(db: Path, tmp_path: Path, name: str, content: bytes) -> None:
+def test_unusable_file_exits_2(
+    db: Path, tmp_path: Path, name: str, content: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    code, out, err = run("--db", str(db), "import", "people", str(path))
+    code, out, err = call(capsys, "--db", str(db), "import", "people", str(path))
     assert code == 2
     assert "Traceback" not in out + err
     assert len(err.strip().splitlines()) == 1

@@ -30,6 +30,7 @@ from intervet_desktop.db.models import (
     utcnow,
 )
 from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services import demo_sizes
 from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.demo.calls import CallBuilder
 from intervet_desktop.services.demo.catalogue import PARTNERS
@@ -56,8 +57,9 @@ register(
     "choose another file, e.g. intervet --db demo.db demo",
 )
 
-DEFAULT_SIZE = 300
-MAX_SIZE = 1_000_000
+# the sizes live in a light module: the command's --help shows the default
+DEFAULT_SIZE = demo_sizes.DEFAULT_SIZE
+MAX_SIZE = demo_sizes.MAX_SIZE
 BUILD_CACHE_KIB = 131_072
 
 

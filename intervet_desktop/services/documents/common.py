@@ -14,7 +14,7 @@ from intervet_desktop.core.messages import register
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.exports.pdf.model import Layout
 from intervet_desktop.exports.pdf.store import TemplateStore, check_language, language_for_country
-from intervet_desktop.services import settings
+from intervet_desktop.services import document_kinds, settings
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ register("doc_out_dir", "The folder {path} cannot be written to: {detail}")
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
-MOBILITY_KINDS = (DocumentKind.MOBILITY_AGREEMENT, DocumentKind.GRANT_AGREEMENT, DocumentKind.CERTIFICATE)
+MOBILITY_KINDS = document_kinds.MOBILITY_KINDS
 POOL_THRESHOLD = 16  # below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
 

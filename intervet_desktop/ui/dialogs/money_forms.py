@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from intervet_desktop.core.errors import ValidationError
-from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import payments, project_cash, work_packages
 from intervet_desktop.services.changes import Result
+from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import render_problems, tr
 from intervet_desktop.ui.widgets.figures_table import tone_color

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop.core.enums import DocumentKind
 from intervet_desktop.core.errors import UserError
-from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.exports.pdf.model import Layout
 from intervet_desktop.services import choices
 from intervet_desktop.services.changes import Changes, Result
@@ -43,6 +42,7 @@ from intervet_desktop.services.documents import (
     project_mobility_ids,
 )
 from intervet_desktop.services.progress import Progress
+from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import enum_label
 from intervet_desktop.ui.i18n import render_message, tr

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from intervet_desktop.core.errors import UserError
-from intervet_desktop.db import backup
 from intervet_desktop.exports.csv_table import write_csv
 from intervet_desktop.services import choices, report_exports
+from intervet_desktop.services.backups import backup_now, suggested_backup_name
 from intervet_desktop.services.bm import BmProblem
 from intervet_desktop.services.listing import ListFilter, ListSpec, iter_rows
 from intervet_desktop.services.lists import MOBILITIES, ORGANISATIONS, PEOPLE
@@ -305,14 +305,14 @@ class ExportsPage(Page):
 
     # ------------------------------------------------------------------ actions
     def backup_now(self) -> None:
-        target = self._ask_target(backup.timestamp() + "-intervet-backup.zip", tr(C, "Backup (*.zip)"))
+        target = self._ask_target(suggested_backup_name(), tr(C, "Backup (*.zip)"))
         if target is None:
             return
         workspace = self.ctx.workspace
 
         def work(progress: Progress) -> Path:
             progress.update(0, 0, tr(C, "Backing up…"))
-            return backup.full_backup(workspace.path, target)
+            return backup_now(workspace, target)
 
         self.ctx.tasks.run(
             work,

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from intervet_desktop.core.errors import UserError, ValidationError
-from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.changes import Result
 from intervet_desktop.services.importing import ImportReport, ImportSpec, RowStatus, run_import
 from intervet_desktop.services.importing.engine import preview_columns
@@ -37,6 +36,7 @@ from intervet_desktop.services.importing.headers import Header
 from intervet_desktop.services.importing.organisation_spec import ORGANISATIONS
 from intervet_desktop.services.importing.people_spec import PEOPLE
 from intervet_desktop.services.progress import Progress
+from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import render_message, render_problems, tr
 from intervet_desktop.ui.widgets.form_fields import error_style
