@@ -142,3 +142,41 @@ def choice_problem(value: str, choices: type[Any], field: str, label: str, probl
     if value not in allowed:
         problems.append(Problem(field, msg("unknown_choice", field=label, value=value, choices=allowed)))
     return value
+
+
+# ---------------------------------------------------------------- pickers (id, label)
+def person_search(workspace: Workspace, text: str, limit: int = 30) -> list[tuple[int, str]]:
+    from intervet_desktop.services.people import person_choices
+
+    return [(p.id, f"{p.first_name} {p.last_name}") for p in person_choices(workspace, text, limit)]
+
+
+def organisation_search(workspace: Workspace, text: str, limit: int = 30) -> list[tuple[int, str]]:
+    from intervet_desktop.services.organisations import organisation_choices
+
+    return [(o.id, o.name) for o in organisation_choices(workspace, text, limit)]
+
+
+def project_search(workspace: Workspace, text: str = "", limit: int = 50) -> list[tuple[int, str]]:
+    from sqlmodel import col, select
+
+    from intervet_desktop.core.text import like_pattern
+
+    query = select(Project)
+    for word in text.split():
+        query = query.where(col(Project.search_key).like(like_pattern(word), escape="\\"))
+    with workspace.read_session() as session:
+        rows = session.exec(query.order_by(col(Project.code)).limit(limit)).all()
+        return [(p.id or 0, p.code) for p in rows]
+
+
+def label_of(workspace: Workspace, model: type[SQLModel], row_id: int | None) -> tuple[int | None, str]:
+    """(id, label) for a picker showing an existing link."""
+    if row_id is None:
+        return None, ""
+    with workspace.read_session() as session:
+        if model is Person:
+            return row_id, person_name(session, row_id)
+        if model is Organisation:
+            return row_id, organisation_name(session, row_id)
+        return row_id, project_code(session, row_id)
