@@ -76,7 +76,7 @@ class EventsPage(Page):
             "events",
             self,
         )
-        self.events.widths(90, 120, 300, 220, 55, 65, 85, 60, 55, 260, 65)
+        self.events.widths(90, 120, 300, 220, 55, 70, 100, 60, 55, 260, 70)
         self.events.add_requested.connect(lambda: self.event_dialog(None).exec())
         self.events.edit_requested.connect(lambda i: self.event_dialog(i).exec())
         self.events.delete_requested.connect(
