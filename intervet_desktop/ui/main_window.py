@@ -45,6 +45,7 @@ from intervet_desktop.ui.pages.lists import (
     OrganisationsPage,
     PeoplePage,
 )
+from intervet_desktop.ui.pages.office import OFFICE_PAGES
 from intervet_desktop.ui.pages.payments import PaymentsPage
 from intervet_desktop.ui.pages.settings import SettingsPage
 
@@ -61,6 +62,7 @@ PAGE_CLASSES: list[type[Page]] = [
     DocumentsPage,
     BudgetPage,
     PaymentsPage,
+    *OFFICE_PAGES,
     ExportsPage,
     SettingsPage,
 ]

@@ -42,6 +42,11 @@ def test_every_page_opens_and_has_a_title(window: MainWindow, qtbot) -> None:  #
         "Documents",
         "Budget",
         "Payments",
+        "Roadmap",
+        "Office",
+        "Network",
+        "Programmes",
+        "Events",
         "Exports",
         "Settings",
     ]

@@ -17,6 +17,18 @@ from intervet_desktop.db.models.calls import (
 from intervet_desktop.db.models.documents import Attachment, Document, DocumentSignature, MobilityProgramme
 from intervet_desktop.db.models.mobilities import EvidenceItem, GrantLine, Mobility, MobilityStatusEvent
 from intervet_desktop.db.models.money import FxRate, InKindExpense, Payment
+from intervet_desktop.db.models.office import (
+    DisseminationEvent,
+    FundingOpportunity,
+    NetworkContact,
+    NetworkMeeting,
+    OfficeMember,
+    OfficeProcedure,
+    RoadmapAction,
+    RoadmapIndicator,
+    RoadmapObjective,
+    StaffTraining,
+)
 from intervet_desktop.db.models.organisations import Contact, Organisation
 from intervet_desktop.db.models.people import Person, PersonLanguage
 from intervet_desktop.db.models.projects import (
@@ -79,4 +91,17 @@ __all__ = [
     "metadata",
     "table_of",
     "utcnow",
+]
+
+__all__ += [
+    "DisseminationEvent",
+    "FundingOpportunity",
+    "NetworkContact",
+    "NetworkMeeting",
+    "OfficeMember",
+    "OfficeProcedure",
+    "RoadmapAction",
+    "RoadmapIndicator",
+    "RoadmapObjective",
+    "StaffTraining",
 ]

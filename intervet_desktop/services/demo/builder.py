@@ -43,6 +43,7 @@ from intervet_desktop.services.demo.mobilities import (
     SLOTS,
     MobilityFactory,
 )
+from intervet_desktop.services.demo.office import build_office
 from intervet_desktop.services.demo.projects import LINE_TO_ITEM, ProjectPlan, plan_projects, write_projects
 from intervet_desktop.services.demo.rows import BulkWriter, Progress, Row, table_of
 from intervet_desktop.services.demo.worker import WORKER_MIN_SIZE, MobilityJob, MobilityWorker
@@ -209,6 +210,7 @@ def _build(
     report(size, size, "budgets")
     _budgets(session, writer, rng, today, plans, budget)
     _deadlines(writer, today, plans)
+    build_office(writer, random.Random(rng.getrandbits(32)), today, plans, world)
     _settings(writer)
     session.add(
         AuditEntry(
@@ -343,17 +345,7 @@ def _deadlines(writer: BulkWriter, today: date, plans: list[ProjectPlan]) -> Non
                     "notes": "",
                 }
             )
-    rows.append(
-        {
-            "id": writer.new_id(OfficeDeadline),
-            "title": "Erasmus+ call: KA1 accredited projects (KA121)",
-            "due_on": date(today.year + (1 if today.month >= 2 else 0), 2, 19),
-            "project_id": None,
-            "kind": "call",
-            "done": False,
-            "notes": "Check the date in the call for proposals.",
-        }
-    )
+    # the programme's call deadlines are funding opportunities (services/demo/office.py)
     rows.append(
         {
             "id": writer.new_id(OfficeDeadline),

@@ -27,6 +27,7 @@ from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import country_name, day, enum_label, money
 from intervet_desktop.ui.i18n import tr
 from intervet_desktop.ui.pages.base import Page, page_header
+from intervet_desktop.ui.pages.office.upcoming import UpcomingDeadlines
 from intervet_desktop.ui.widgets.charts import Bar, BarChart
 
 C = "Dashboard"
@@ -126,6 +127,9 @@ class DashboardPage(Page):
         grid.addWidget(self._box(tr(C, "Report deadlines"), self.deadlines), 1, 1)
         grid.addWidget(self._box(tr(C, "Outgoing mobilities per country"), self.country_chart), 2, 0)
         grid.addWidget(self._box(tr(C, "Mobilities per activity"), self.activity_chart), 2, 1)
+        grid.addWidget(
+            self._box(tr(C, "EU programme deadlines (next 60 days)"), UpcomingDeadlines(ctx)), 3, 0, 1, 2
+        )
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)

@@ -1,0 +1,1 @@
+"""Files of the international office: iCalendar, dissemination workbook, roadmap PDF."""
