@@ -17,10 +17,10 @@ log = logging.getLogger(__name__)
 
 
 def run_gui(db_path: Path, paths: AppPaths) -> int:
-    from intervet_desktop.ui.application import Application, make_qapp
+    from intervet_desktop.ui.application import DesktopApp, make_qapp
 
     app = make_qapp(paths)
-    application = Application(app, paths)
+    application = DesktopApp(app, paths)
     install_excepthooks(on_bug=application.show_bug)
     if not application.open(db_path):
         return 2

@@ -57,7 +57,7 @@ from intervet_desktop.db.models import (
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.attachments import store_bytes
 from intervet_desktop.services.calls import quota_label
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.mobility_keys import mobility_search_key
 
 register("app_late_needs_reason", "Submitted after the deadline ({deadline}): record why it is accepted.")
@@ -81,7 +81,7 @@ register("elig_not_sending", "not employed by a sending school of the project")
 register("elig_overlap", "another mobility overlaps those dates (#{mobility}, {start} to {end})")
 
 log = logging.getLogger(__name__)
-ENTITY = "application"
+ENTITY = Kind.APPLICATION
 SELECTED = {ApplicationStatus.SELECTED.value, ApplicationStatus.PROVISIONALLY_SELECTED.value}
 SENDING_ROLES = {
     PartnerRole.COORDINATOR.value,
@@ -502,7 +502,7 @@ def set_score(
                 )
             ],
         )
-    return Result(None, Changes.of(ENTITY, application_id).add("score"))
+    return Result(None, Changes.of(ENTITY, application_id).add(Kind.SCORE))
 
 
 def _points(hundredths: int | None) -> str | None:
@@ -529,7 +529,7 @@ def declare_conflict(
             session.delete(score)
         session.flush()
         _events(session, [event_row(application_id, "conflict", None, evaluator.name, reason)])
-    return Result(None, Changes.of(ENTITY, application_id).add("score"))
+    return Result(None, Changes.of(ENTITY, application_id).add(Kind.SCORE))
 
 
 # ---------------------------------------------------------------- ranking
@@ -730,7 +730,7 @@ def rank_call(workspace: Workspace, call_id: int, reason: str = "") -> Result[Ra
         new = {int(u["row_id"]): u for u in updates}  # type: ignore[call-overload]
         ranking = _ranking(session, call_id, data, new)
     log.info("call %s ranked: %s applications, %s changes", call_id, len(data.apps), len(updates))
-    return Result(ranking, Changes.of(ENTITY).add("call", [call_id]))
+    return Result(ranking, Changes.of(ENTITY).add(Kind.CALL, [call_id]))
 
 
 def _latest_reasons(session: Session, call_id: int) -> dict[int, str]:
@@ -828,7 +828,7 @@ def publish(workspace: Workspace, call_id: int, *, final: bool) -> Result[None]:
         session.add(call)
         session.flush()
         _events(session, events)
-    return Result(None, Changes.of("call", call_id).add(ENTITY))
+    return Result(None, Changes.of(Kind.CALL, call_id).add(ENTITY))
 
 
 def appeal(workspace: Workspace, application_id: int, reason: str) -> Result[None]:
@@ -1005,7 +1005,7 @@ def convert_to_mobility(workspace: Workspace, application_id: int) -> Result[int
         assert mobility.id is not None
         _events(session, [event_row(application_id, "converted", None, f"mobility #{mobility.id}", "")])
         mobility_id = mobility.id
-    return Result(mobility_id, Changes.of("mobility", mobility_id).add(ENTITY, [application_id]))
+    return Result(mobility_id, Changes.of(Kind.MOBILITY, mobility_id).add(ENTITY, [application_id]))
 
 
 # ---------------------------------------------------------------- attachments
@@ -1041,7 +1041,7 @@ def attach_file(workspace: Workspace, application_id: int, path: Path, kind: str
         assert row.id is not None
         _events(session, [event_row(application_id, "attachment", None, path.name, kind)])
         attachment_id = row.id
-    return Result(attachment_id, Changes.of(ENTITY, application_id).add("attachment", [attachment_id]))
+    return Result(attachment_id, Changes.of(ENTITY, application_id).add(Kind.ATTACHMENT, [attachment_id]))
 
 
 # ---------------------------------------------------------------- reading

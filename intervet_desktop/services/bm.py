@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from sqlmodel import select as sqlmodel_select
 from intervet_desktop.core.enums import Action, ActivityType, GrantLineCode, MobilityStatus, TransportMode
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
 from intervet_desktop.core.messages import Message, msg, register
+from intervet_desktop.core.validation import identifiers
+from intervet_desktop.core.validation.result import is_problem
 from intervet_desktop.db.models import (
     GrantLine,
     Mobility,
@@ -30,7 +31,7 @@ from intervet_desktop.db.models import (
     Person,
     PersonLanguage,
     Project,
-    RateSet,
+    RateSetRow,
     table_of,
 )
 from intervet_desktop.db.workspace import Workspace
@@ -43,7 +44,6 @@ from intervet_desktop.services.changes import Result
 log = logging.getLogger(__name__)
 
 GREECE_SETTING = "bm_export_greece"
-OID_RE = re.compile(r"E\d{8}")
 
 register(
     "bm_default_columns_guess",
@@ -235,7 +235,7 @@ def find_project(session: Session, code: str) -> Project:
 def bm_project(session: Session, project: Project) -> BmProject:
     document = None
     if project.rate_set_id is not None:
-        rate_set = session.get(RateSet, project.rate_set_id)
+        rate_set = session.get(RateSetRow, project.rate_set_id)
         document = rate_set.document if rate_set else None
     return BmProject(
         project.id or 0,
@@ -444,7 +444,7 @@ def preflight(
                 add(field, "bm_org_missing", side=side)
             elif not (oid or "").strip():
                 add(f"{side}_oid", "bm_oid_missing", side=side, name=_org_label(row, side))
-            elif not OID_RE.fullmatch((oid or "").strip().upper()):
+            elif is_problem(identifiers.oid(oid)):  # the one OID rule (core.validation.identifiers)
                 add(f"{side}_oid", "bm_oid_invalid", side=side, name=_org_label(row, side), oid=oid)
         for key, value in (
             ("first_name", row.first_name),

@@ -24,7 +24,7 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 register("call_deadline_before_opening", "The deadline ({deadline}) is before the opening ({opens_on}).")
 register("call_no_criteria", "A call needs at least one scoring criterion.")
@@ -37,7 +37,7 @@ register("call_status_order", "A call cannot go from {old} to {new}.")
 register("call_not_found", "No call '{value}' (give its id or its exact title).")
 register("call_title_ambiguous", "Several calls are titled '{value}'; give the id.")
 
-ENTITY = "call"
+ENTITY = Kind.CALL
 
 PRESET_CRITERIA: tuple[tuple[str, int, int, bool], ...] = (
     ("Motivation", 3, 10, False),
@@ -288,7 +288,7 @@ def update_call(workspace: Workspace, call_id: int, form: CallForm) -> Result[Ca
         audit.record(session, ENTITY, call_id, AuditAction.UPDATE, {"title": call.title})
         session.flush()
         detail = _detail(session, call)
-    return Result(detail, Changes.of(ENTITY, call_id).add("application"))
+    return Result(detail, Changes.of(ENTITY, call_id).add(Kind.APPLICATION))
 
 
 def form_of(detail: CallDetail) -> CallForm:

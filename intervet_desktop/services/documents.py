@@ -78,7 +78,7 @@ from intervet_desktop.exports.pdf.store import TemplateStore, check_language, la
 from intervet_desktop.exports.pdf.worker import render_in_worker
 from intervet_desktop.services import audit, settings
 from intervet_desktop.services.attachments import store_bytes
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 log = logging.getLogger(__name__)
 
@@ -721,7 +721,7 @@ def _collect(outcome: GeneratedDocument | Refusal, result: BatchResult, changes:
         result.refused.append(outcome)
     else:
         result.written.append(outcome)
-        changes.add("document", [outcome.document_id]).add("attachment").add("document_signature")
+        changes.add(Kind.DOCUMENT, [outcome.document_id]).add(Kind.ATTACHMENT).add(Kind.DOCUMENT_SIGNATURE)
 
 
 def _worker_count(documents: int) -> int:
@@ -859,7 +859,7 @@ def generate_selection_letter(
         )
         prepared = _Prepared(request, project.id, applicant, application_id=application_id, call_id=call.id)
         generated = _record(workspace, session, prepared, store, out_dir, render_document(request, store))
-    changes = Changes.of("document", generated.document_id).add("attachment")
+    changes = Changes.of(Kind.DOCUMENT, generated.document_id).add(Kind.ATTACHMENT)
     return Result(generated, changes)
 
 
@@ -912,7 +912,7 @@ def set_programme(
         row.language, row.added_value = code or "", added_value.strip()
         row.updated_at = utcnow()
         session.add(row)
-    return Result(None, Changes.of("mobility", mobility_id))
+    return Result(None, Changes.of(Kind.MOBILITY, mobility_id))
 
 
 # ------------------------------------------------------------------------------------------ signatures
@@ -970,7 +970,7 @@ def set_signature_status(
             audit.diff(before, {"status": row.status, "sent_on": row.sent_on, "signed_on": row.signed_on}),
         )
         session.flush()
-        changes = Changes.of("document_signature", row.id).add("document", [document_id])
+        changes = Changes.of(Kind.DOCUMENT_SIGNATURE, row.id).add(Kind.DOCUMENT, [document_id])
         changes.merge(_after_signature_change(session, document, day))
         info = _info(row)
     return Result(info, changes)
@@ -1027,7 +1027,9 @@ def attach_signed_scan(
                 session, "document_signature", row.id, AuditAction.UPDATE, {"status": [None, "signed"]}
             )
         session.flush()
-        changes = Changes.of("document_signature", *(r.id for r in rows)).add("attachment", [attachment.id])
+        changes = Changes.of(Kind.DOCUMENT_SIGNATURE, *(r.id for r in rows)).add(
+            Kind.ATTACHMENT, [attachment.id]
+        )
         changes.merge(_after_signature_change(session, document, day, attachment_id=attachment.id))
         infos = [_info(r) for r in rows]
     return Result(infos, changes)
@@ -1072,7 +1074,7 @@ def _after_signature_change(
         item.updated_at = utcnow()
         session.add(item)
         session.flush()
-        changes.add("evidence_item", [item.id])
+        changes.add(Kind.EVIDENCE_ITEM, [item.id])
     if document.kind == DocumentKind.MOBILITY_AGREEMENT:
         new_status = None
         if all_signed and mobility.status in (MobilityStatus.PLANNED, MobilityStatus.AGREEMENT_SENT):
@@ -1091,7 +1093,7 @@ def _after_signature_change(
     recompute_missing_evidence(session, mobility)
     mobility.updated_at = utcnow()
     session.add(mobility)
-    changes.add("mobility", [mobility.id])
+    changes.add(Kind.MOBILITY, [mobility.id])
     return changes
 
 

@@ -25,11 +25,10 @@ from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.grant import GrantBreakdown, GrantInput, compute_grant
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.rates import RateSet
-from intervet_desktop.db.models import GrantLine, Mobility, Payment, Project, utcnow
-from intervet_desktop.db.models import RateSet as RateSetRow
+from intervet_desktop.db.models import GrantLine, Mobility, Payment, Project, RateSetRow, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import payments
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.rates import install_builtin_in, lock_in, parse_row
 
 log = logging.getLogger(__name__)
@@ -320,7 +319,10 @@ def store_snapshot(workspace: Workspace, mobility_id: int) -> Result[GrantBreakd
     log.info("stored grant snapshot of mobility %d", mobility_id)
     return Result(
         breakdown,
-        Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [pr.row_id]).add("payment"),
+        Changes.of(Kind.MOBILITY, mobility_id)
+        .add(Kind.GRANT_LINE)
+        .add(Kind.RATE_SET, [pr.row_id])
+        .add(Kind.PAYMENT),
     )
 
 
@@ -399,9 +401,9 @@ def _recompute(workspace: Workspace, project_id: int | None) -> Result[Recompute
             payments.replan(session, mobility_id)
     seconds = time.perf_counter() - began
     log.info("recomputed %d grants (%d failed) in %.2f s", len(results), len(failed), seconds)
-    changes = Changes().add("mobility").add("grant_line").add("payment")
+    changes = Changes().add(Kind.MOBILITY).add(Kind.GRANT_LINE).add(Kind.PAYMENT)
     if results:
-        changes.add("rate_set", {rid for _, rid, _ in results})
+        changes.add(Kind.RATE_SET, {rid for _, rid, _ in results})
     return Result(RecomputeReport(len(results), failed, seconds), changes)
 
 

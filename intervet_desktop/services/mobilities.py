@@ -31,6 +31,16 @@ from intervet_desktop.core.errors import Problem, UnusableFileError, UserError, 
 from intervet_desktop.core.evidence import missing_count, required_evidence
 from intervet_desktop.core.grant import compute_grant
 from intervet_desktop.core.messages import Message, msg
+from intervet_desktop.core.mobility_rules import (
+    FORM_FIELDS,
+    GRANT_FIELDS,
+    PIPELINE,
+    MobilityForm,
+    allowed_next,
+    check_form,
+    column_values,
+    grant_input_of,
+)
 from intervet_desktop.core.places import Place, find_place
 from intervet_desktop.core.rates import RateSet
 from intervet_desktop.core.text import sort_key
@@ -45,24 +55,14 @@ from intervet_desktop.db.models import (
     Organisation,
     Person,
     Project,
+    RateSetRow,
     utcnow,
 )
-from intervet_desktop.db.models import RateSet as RateSetRow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.grants import StoredLine, _RateBook, _stored_lines, store_snapshot
 from intervet_desktop.services.mobility_keys import mobility_search_key
-from intervet_desktop.services.mobility_rules import (
-    FORM_FIELDS,
-    GRANT_FIELDS,
-    PIPELINE,
-    MobilityForm,
-    allowed_next,
-    check_form,
-    column_values,
-    grant_input_of,
-)
 from intervet_desktop.services.rates import install_builtin
 from intervet_desktop.services.record_errors import not_found
 
@@ -74,7 +74,7 @@ def problem(where: str, code: str, /, **params: Any) -> Problem:
 
 log = logging.getLogger(__name__)
 
-ENTITY = "mobility"
+ENTITY = Kind.MOBILITY
 __all__ = [
     "PIPELINE",
     "DistanceInfo",
@@ -413,7 +413,7 @@ def create_mobility(workspace: Workspace, form: MobilityForm) -> Result[Mobility
         audit.record(session, ENTITY, mobility.id, AuditAction.CREATE, {"project_id": mobility.project_id})
         mobility_id = mobility.id
         computable = _can_compute(session, mobility)
-    changes = Changes.of(ENTITY, mobility_id).add("evidence_item")
+    changes = Changes.of(ENTITY, mobility_id).add(Kind.EVIDENCE_ITEM)
     if computable:
         changes.merge(store_snapshot(workspace, mobility_id).changes)
     log.info("created mobility %d", mobility_id)
@@ -537,7 +537,8 @@ def set_evidence(
         audit.record(session, "evidence_item", item.id or 0, AuditAction.UPDATE, audit.diff(before, after))
         item_id = item.id
     return Result(
-        get_mobility(workspace, mobility_id), Changes.of(ENTITY, mobility_id).add("evidence_item", [item_id])
+        get_mobility(workspace, mobility_id),
+        Changes.of(ENTITY, mobility_id).add(Kind.EVIDENCE_ITEM, [item_id]),
     )
 
 

@@ -12,11 +12,11 @@ from sqlmodel import Session, col, select
 from intervet_desktop.core.enums import AuditAction, NaPaymentKind, PartnerRole
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
 from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.money_input import past_date, positive_amount
 from intervet_desktop.db.models import NaPayment, Organisation, PartnerTransfer, Project, ProjectPartner
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.money_input import past_date, positive_amount
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 register("na_payment_needs_date", "Enter the date the payment is due or the date it was received.")
 register("transfer_not_partner", "{organisation} is not a partner of this project.")
@@ -99,7 +99,7 @@ def record_na_payment(
         result = NaPaymentRow(
             row.id, row.kind, row.due_date, row.amount_cents, row.received_on, row.reference
         )
-    return Result(result, Changes.of("na_payment", result.id).add("project", [project_id]))
+    return Result(result, Changes.of(Kind.NA_PAYMENT, result.id).add(Kind.PROJECT, [project_id]))
 
 
 def na_payments(workspace: Workspace, project_id: int) -> list[NaPaymentRow]:
@@ -156,7 +156,7 @@ def record_partner_transfer(
             row.amount_cents,
             row.reference,
         )
-    return Result(result, Changes.of("partner_transfer", result.id).add("project", [project_id]))
+    return Result(result, Changes.of(Kind.PARTNER_TRANSFER, result.id).add(Kind.PROJECT, [project_id]))
 
 
 def partner_transfers(workspace: Workspace, project_id: int) -> list[TransferRow]:

@@ -16,11 +16,10 @@ from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import Message, msg, register
 from intervet_desktop.core.text import search_key
 from intervet_desktop.core.validation.result import by_field
-from intervet_desktop.db.models import Project, utcnow
-from intervet_desktop.db.models import RateSet as RateSetRow
+from intervet_desktop.db.models import Project, RateSetRow, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.record_errors import not_found
 
 
@@ -33,7 +32,7 @@ register("project_terms_range", "{field} must be between {min} and {max}.")
 
 CODE_RE = re.compile(r"^\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}-[A-Z]{3,5}-\d{6,9}$")
 TERM_FIELDS = ("participant_prefinancing_bp", "participant_balance_days", "na_prefinancing_bp")
-ENTITY = "project"
+ENTITY = Kind.PROJECT
 
 
 @dataclass(frozen=True)

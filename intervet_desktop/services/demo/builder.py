@@ -118,9 +118,7 @@ def build_demo(
                 connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")
     seconds = clock.perf_counter() - started
     log.info("demo data written: %d mobilities, %d rows, %.1f s", size, sum(writer.counts.values()), seconds)
-    changes = Changes()
-    for table in writer.counts:
-        changes.add(table)
+    changes = Changes().add_tables(writer.counts)
     return Result(
         DemoSummary(size, seed, today, round(seconds, 2), dict(sorted(writer.counts.items()))), changes
     )

@@ -42,7 +42,7 @@ from intervet_desktop.core.errors import UserError, ValidationError
 from intervet_desktop.services import applications as apps
 from intervet_desktop.services import calls as calls_service
 from intervet_desktop.services import choices
-from intervet_desktop.services.changes import Changes
+from intervet_desktop.services.changes import Changes, Kind
 from intervet_desktop.services.people import person_choices
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import day, enum_label
@@ -564,7 +564,7 @@ class ApplicationDialog(_RecordDialog):
 class CallsPage(Page):
     key = "calls"
     icon_name = "calls"
-    watches = ("call", "application", "score", "person", "mobility")
+    watches = (Kind.CALL, Kind.APPLICATION, Kind.SCORE, Kind.PERSON, Kind.MOBILITY)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -813,7 +813,7 @@ class CallsPage(Page):
         self.grid_view.resizeColumnsToContents()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches("call", "application", "person", "mobility"):
+        if changes.touches(Kind.CALL, Kind.APPLICATION, Kind.PERSON, Kind.MOBILITY):
             self.reload()
 
     # ------------------------------------------------------------ applications

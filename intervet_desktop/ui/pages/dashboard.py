@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.overview import Dashboard, Upcoming, dashboard
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import country_name, day, enum_label, money
@@ -71,7 +72,9 @@ class KpiCard(QFrame):
 class DashboardPage(Page):
     key = "dashboard"
     icon_name = "dashboard"
-    watches = ("mobility", "payment", "project", "evidence", "document")
+    # the figures read mobilities (with their missing evidence), payments, projects, and the names
+    # of participants and hosts in the upcoming list
+    watches = (Kind.MOBILITY, Kind.EVIDENCE_ITEM, Kind.PAYMENT, Kind.PROJECT, Kind.PERSON, Kind.ORGANISATION)
     #: (filter key, value) asks the main window to open the mobilities list filtered
     open_mobilities = Signal(str, object)
     #: asks the main window to show another page (its key)

@@ -24,6 +24,7 @@ from intervet_desktop.db import backup
 from intervet_desktop.exports.csv_table import write_csv
 from intervet_desktop.services import choices, report_exports
 from intervet_desktop.services.bm import BmProblem
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.listing import ListFilter, ListSpec, iter_rows
 from intervet_desktop.services.lists import MOBILITIES, ORGANISATIONS, PEOPLE
 from intervet_desktop.ui.bm.box import BmBox
@@ -41,7 +42,7 @@ LAST_FOLDER_KEY = "exports/last_folder"
 class ExportsPage(Page):
     key = "exports"
     icon_name = "exports"
-    watches = ("project",)
+    watches = (Kind.PROJECT,)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from intervet_desktop.core.enums import OrgKind, OrgSize
+from intervet_desktop.core.organisation_rules import OrganisationForm
 from intervet_desktop.services import contacts, duplicates, organisations
 from intervet_desktop.services.contacts import ContactDetail
 from intervet_desktop.services.duplicates import SimilarRecord
-from intervet_desktop.services.organisation_rules import OrganisationForm
 from intervet_desktop.services.organisations import OrganisationDetail
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import day

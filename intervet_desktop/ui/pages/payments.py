@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.services import fx, payments
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.listing import ListFilter, ListReader
 from intervet_desktop.services.lists import MOBILITIES
 from intervet_desktop.services.payments import MobilityPayments
@@ -101,7 +102,7 @@ class FxRateDialog(QDialog):
 class PaymentsPage(Page):
     key = "payments"
     icon_name = "payments"
-    watches = ("payment", "mobility", "project", "fx_rate", "in_kind")
+    watches = (Kind.PAYMENT, Kind.MOBILITY, Kind.PROJECT, Kind.FX_RATE, Kind.IN_KIND)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
