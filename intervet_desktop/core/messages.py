@@ -47,7 +47,7 @@ CATALOGUE: dict[str, str] = {
     "value_not_an_amount": "{field}: '{value}' is not an amount of money.",
     "value_negative": "{field} cannot be negative.",
     "value_out_of_range": "{field} must be between {min} and {max} (it is {value}).",
-    "date_invalid": "{field}: '{value}' is not a date (use YYYY-MM-DD or DD.MM.YYYY).",
+    "month_invalid": "{field}: '{value}' is not a month (use YYYY-MM, like 2025-03).",
     "date_in_future": "{field} cannot be in the future.",
     "date_order": "{end_field} ({end}) is before {start_field} ({start}).",
     "unknown_choice": "{field}: '{value}' is not one of {choices}.",
