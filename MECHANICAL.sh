@@ -98,5 +98,75 @@ done
 ${RUFF:-.venv/bin/ruff} check -q --fix --select I . || true
 ${RUFF:-.venv/bin/ruff} format -q .
 
-# 6. Translation catalogues regenerated from the code (new/changed message texts and plural entries).
+# 6. Dead code removed (vulture, tests/unit/test_dead_code.py): functions nothing calls, not even
+#    tests. Found by name wherever they live after the splits; a no-op once they are gone.
+$PY - $(git ls-files 'intervet_desktop/*.py') <<'PYEOF'
+import ast, sys
+DEAD = {
+    "cli/main.py": ["_Parser"],
+    "core/distance.py": ["measure", "DistanceReport"],
+    "services/budget.py": ["ITEM_ORDER"],
+    "services/demo/catalogue.py": ["STAFF_SUBJECTS"],
+    "services/demo/mobilities.py": ["LEARNER_TYPES"],
+    "exports/bm/fields.py": ["ITINERARY_DATA_TYPE"],
+    "core/selection.py": ["max_total_hundredths"],
+    "core/text.py": ["join_nonempty"],
+    "core/validation/result.py": ["Collector.raise_if_any"],
+    "db/lock.py": ["pid_alive"],
+    "exports/bm/layout.py": ["describe_empty"],
+    "exports/bm/values.py": ["parse_gender"],
+    "exports/pdf/template.py": ["*.has_directive", "NAME"],
+    "services/applications*": ["update_application", "application_ids"],
+    "services/calls.py": ["add_evaluator", "set_status", "STATUS_ORDER"],
+    "services/grants.py": ["compute_for_mobility"],
+    "services/organisations.py": ["form_from_dict", "form_as_dict"],
+    "services/people.py": ["set_person_languages", "person_deletion_blockers", "mobilities_of"],
+    "services/writer.py": ["run_inline", "WriteOp"],
+    "ui/dialogs/rate_sets.py": ["*.select_ref"],
+    "ui/main_window.py": ["active_window"],
+    "ui/models/lazy_table.py": ["*.list_filter"],
+    "ui/pages/list_page.py": ["*.index_for"],
+}
+import fnmatch
+for path in sys.argv[1:]:
+    rel = path.removeprefix("intervet_desktop/")
+    names = [n for pattern, ns in DEAD.items() if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, pattern.replace("*", "/*")) for n in ns]
+    if not names:
+        continue
+    src = open(path, encoding="utf-8").read()
+    tree = ast.parse(src)
+    spans = []
+    def visit(body, owner):
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                qual = f"{owner}.{node.name}" if owner else node.name
+                if qual in names or (owner and f"*.{node.name}" in names):
+                    first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                    spans.append((first, node.end_lineno, "#"))
+                elif isinstance(node, ast.ClassDef) and not owner:
+                    visit(node.body, node.name)
+            elif not owner and isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id in names:
+                    spans.append((node.lineno, node.end_lineno, "#:"))  # only its own doc comment
+    visit(tree.body, "")
+    if not spans:
+        continue
+    lines = src.split("\n")
+    for first, last, comment in sorted(spans, reverse=True):
+        start = first - 1
+        # drop comment lines right above and the blank lines that separated it
+        while start > 0 and lines[start - 1].lstrip().startswith(comment) and "----" not in lines[start - 1] and not lines[start - 1].startswith("#!"):
+            start -= 1
+        end = last
+        while end < len(lines) and lines[end].strip() == "" and start > 0 and lines[start - 1].strip() == "":
+            end += 1
+        del lines[start:end]
+    open(path, "w", encoding="utf-8").write("\n".join(lines))
+    print("dead code removed from", path)
+PYEOF
+${RUFF:-.venv/bin/ruff} check -q --fix --select F401,I . || true
+${RUFF:-.venv/bin/ruff} format -q .
+
+# Last: Translation catalogues regenerated from the code (new/changed message texts and plural entries).
 ${PY_VENV:-.venv/bin/python} scripts/update_translations.py

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -334,65 +334,6 @@ def enter_application(workspace: Workspace, form: ApplicationForm) -> Result[App
         detail = _detail(session, application)
     log.info("application %s entered in call %s", detail.id, form.call_id)
     return Result(detail, Changes.of(ENTITY, detail.id))
-
-
-def update_application(
-    workspace: Workspace, application_id: int, form: ApplicationForm, reason: str = ""
-) -> Result[ApplicationDetail]:
-    with workspace.session() as session:
-        application = _get(session, application_id)
-        call = _call(session, application.call_id)
-        problems = validate_application(call, form)
-        if problems:
-            raise ValidationError(problems)
-        person = session.get(Person, application.person_id)
-        assert person is not None
-        events = []
-        for name in (
-            "submitted_at",
-            "late_reason",
-            "preferred_start",
-            "preferred_end",
-            "first_time",
-            "fewer_opportunities",
-            "motivation",
-        ):
-            old, new = getattr(application, name), getattr(form, name)
-            if old != new:
-                events.append(
-                    event_row(
-                        application_id,
-                        f"edit:{name}",
-                        old if name != "motivation" else None,
-                        new if name != "motivation" else None,
-                        reason,
-                    )
-                )
-                setattr(application, name, new)
-        current = session.exec(
-            select(ApplicationPreference).where(ApplicationPreference.application_id == application_id)
-        ).all()
-        if [Slot(p.country, p.host_id) for p in sorted(current, key=lambda p: p.position)] != list(
-            form.preferences
-        ):
-            for p in current:
-                session.delete(p)
-            for position, slot in enumerate(form.preferences, start=1):
-                session.add(
-                    ApplicationPreference(
-                        application_id=application_id,
-                        position=position,
-                        host_id=slot.host_id,
-                        country=slot.country,
-                    )
-                )
-            events.append(event_row(application_id, "edit:preferences", None, None, reason))
-        events += _apply_eligibility(session, call, application, person)
-        session.add(application)
-        session.flush()
-        _events(session, events)
-        detail = _detail(session, application)
-    return Result(detail, Changes.of(ENTITY, application_id))
 
 
 def recheck_eligibility(workspace: Workspace, call_id: int) -> Result[int]:
@@ -1158,11 +1099,3 @@ def score_grid(workspace: Workspace, call_id: int, evaluator_id: int) -> ScoreGr
         tuple(GridRow(int(i), n, f"{last}, {first}", int(i) in conflicts) for i, n, first, last in apps),
         values,
     )
-
-
-def application_ids(workspace: Workspace, call_id: int, statuses: Iterable[str] | None = None) -> list[int]:
-    with workspace.read_session() as session:
-        query = select(Application.id).where(col(Application.call_id) == call_id)
-        if statuses is not None:
-            query = query.where(col(Application.status).in_(list(statuses)))
-        return [int(i or 0) for i in session.exec(query.order_by(col(Application.number))).all()]

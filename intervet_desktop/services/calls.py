@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from intervet_desktop.core.enums import ActivityType, AuditAction, CallStatus
+from intervet_desktop.core.enums import ActivityType, AuditAction
 from intervet_desktop.core.errors import Problem, ValidationError, raise_if
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.selection import DEFAULT_TIE_BREAKERS, tie_breaker_problem
@@ -47,8 +47,6 @@ PRESET_CRITERIA: tuple[tuple[str, int, int, bool], ...] = (
     ("Fewer opportunities", 1, 5, True),
 )
 """(name, weight, max points, sensitive): typical criteria offered for a new call."""
-
-STATUS_ORDER = [s.value for s in CallStatus]
 
 
 @dataclass
@@ -309,37 +307,6 @@ def form_of(detail: CallDetail) -> CallForm:
         quotas=[QuotaForm(q.places, q.country, q.host_id) for q in detail.quotas],
         evaluators=[e.name for e in detail.evaluators],
     )
-
-
-def add_evaluator(workspace: Workspace, call_id: int, name: str) -> Result[EvaluatorInfo]:
-    if not name.strip():
-        raise ValidationError.single("name", "field_required", field="Evaluator")
-    with workspace.session() as session:
-        _get(session, call_id)
-        evaluator = Evaluator(call_id=call_id, name=name.strip())
-        session.add(evaluator)
-        session.flush()
-        assert evaluator.id is not None
-        info = EvaluatorInfo(evaluator.id, evaluator.name)
-    return Result(info, Changes.of(ENTITY, call_id))
-
-
-def set_status(workspace: Workspace, call_id: int, status: str) -> Result[None]:
-    if status not in STATUS_ORDER:
-        raise ValidationError.single(
-            "status", "unknown_choice", field="Status", value=status, choices=", ".join(STATUS_ORDER)
-        )
-    with workspace.session() as session:
-        call = _get(session, call_id)
-        old = call.status
-        if STATUS_ORDER.index(status) < STATUS_ORDER.index(old) and not (
-            old == CallStatus.OPEN and status == CallStatus.DRAFT
-        ):
-            raise ValidationError.single("status", "call_status_order", old=old, new=status)
-        call.status = status
-        session.add(call)
-        audit.record(session, ENTITY, call_id, AuditAction.UPDATE, {"status": [old, status]})
-    return Result(None, Changes.of(ENTITY, call_id))
 
 
 def _get(session: Session, call_id: int) -> Call:

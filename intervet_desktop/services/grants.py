@@ -302,10 +302,6 @@ def preview(workspace: Workspace, mobility_id: int) -> GrantPreview:
     return GrantPreview(mobility_id, lines, old[2], old_rs, new, pr.row_id)
 
 
-def compute_for_mobility(workspace: Workspace, mobility_id: int) -> GrantBreakdown:
-    return preview(workspace, mobility_id).new
-
-
 def store_snapshot(workspace: Workspace, mobility_id: int) -> Result[GrantBreakdown]:
     """Compute and store the grant of one mobility (replaces the old snapshot)."""
     with workspace.session() as session:

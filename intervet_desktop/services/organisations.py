@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -313,12 +313,3 @@ def organisation_choices(workspace: Workspace, text: str = "", limit: int = 50) 
         return [
             _choice(o) for o in session.exec(query.order_by(col(Organisation.sort_key)).limit(limit)).all()
         ]
-
-
-def form_from_dict(data: dict[str, Any]) -> OrganisationForm:
-    known = {f.name for f in fields(OrganisationForm)}
-    return OrganisationForm(**{k: v for k, v in data.items() if k in known})
-
-
-def form_as_dict(form: OrganisationForm) -> dict[str, Any]:
-    return asdict(form)

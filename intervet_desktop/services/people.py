@@ -22,7 +22,7 @@ from intervet_desktop.core.person_rules import (
 )
 from intervet_desktop.core.text import like_pattern
 from intervet_desktop.core.validation.result import by_field, problem
-from intervet_desktop.db.models import Mobility, Organisation, Person, PersonLanguage, utcnow
+from intervet_desktop.db.models import Organisation, Person, PersonLanguage, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
 from intervet_desktop.services.archiving import set_archived_flag
@@ -199,27 +199,12 @@ def update_person(workspace: Workspace, person_id: int, form: PersonForm) -> Res
     return Result(detail, changes)
 
 
-def set_person_languages(
-    workspace: Workspace, person_id: int, skills: list[LanguageSkill]
-) -> Result[PersonDetail]:
-    """Replace the person's languages (the rest of the record unchanged)."""
-    current = get_person(workspace, person_id)
-    from dataclasses import replace
-
-    return update_person(workspace, person_id, replace(current.form, languages=tuple(skills)))
-
-
 def set_person_archived(workspace: Workspace, person_id: int, archived: bool = True) -> Result[None]:
     return set_archived_flag(workspace, Person, ENTITY, person_id, archived)
 
 
 def archive_person(workspace: Workspace, person_id: int) -> Result[None]:
     return set_person_archived(workspace, person_id, True)
-
-
-def person_deletion_blockers(workspace: Workspace, person_id: int) -> dict[str, int]:
-    with workspace.read_session() as session:
-        return count_uses(session, ENTITY, person_id)
 
 
 def delete_person(workspace: Workspace, person_id: int) -> Result[None]:
@@ -250,8 +235,3 @@ def person_choices(workspace: Workspace, text: str = "", limit: int = 50) -> lis
 def count_people(workspace: Workspace) -> int:
     with workspace.read_session() as session:
         return int(session.exec(select(func.count()).select_from(Person)).one())
-
-
-def mobilities_of(workspace: Workspace, person_id: int) -> int:
-    with workspace.read_session() as session:
-        return int(session.exec(select(func.count()).where(Mobility.person_id == person_id)).one())

@@ -19,7 +19,6 @@ from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.changes import Result
 
 T = TypeVar("T")
-WriteOp = Callable[[Workspace], Result[T]]
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +42,3 @@ class SerialWriter:
         with self._lock:
             self._closed = True
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
-
-
-def run_inline(workspace: Workspace, op: Callable[[Workspace], Result[T]]) -> Result[T]:
-    return op(workspace)

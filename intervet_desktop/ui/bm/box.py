@@ -253,7 +253,6 @@ class BmBox(QGroupBox):
         self.ctx.tasks.run(work, self._written, self._failed, title=tr(C, "Writing the BM file"), parent=self)
 
     def _written(self, report: BmExportReport) -> None:
-        self.last_report = report
         text = "\n\n".join(render_message(n) for n in report.notes)
         if report.problems:
             text += "\n\n" + tr(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -202,6 +202,3 @@ class ListPage(Page):
 
     def activate(self) -> None:
         QTimer.singleShot(0, self._update_count)
-
-    def index_for(self, row: int, column: int = 0) -> QModelIndex:
-        return self.model.index(row, column)
