@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Mechanical, idempotent changes from branch t14-rules. Run from the repository root after merging
 # the files other branches split, so moved code picks up the same renames and import paths.
+# Files are listed with `git ls-files`: `git add` new (split) files first. Needs .venv (ruff, and
+# scripts/update_translations.py at the end). Re-running it changes nothing.
 set -euo pipefail
 PY=${PY:-python3}
 FILES=$(git ls-files '*.py' | grep -v '^intervet_desktop/db/migrations/versions/' || true)
@@ -29,7 +31,7 @@ PYEOF
 
 # 2. ui.application.Application (the Qt controller) -> DesktopApp; db.models.Application (the table) stays.
 sed -i -E 's/^class Application:/class DesktopApp:/' intervet_desktop/ui/application.py
-for f in $(grep -l 'intervet_desktop.ui.application import' $FILES || true); do
+for f in $(grep -lE 'intervet_desktop\.ui\.application import .*\bApplication\b' $FILES || true); do
   sed -i -E '/ui\.application import/ s/\bApplication\b/DesktopApp/; s/\bApplication\(/DesktopApp(/g; s/: Application\b/: DesktopApp/g' "$f"
 done
 
@@ -170,3 +172,35 @@ ${RUFF:-.venv/bin/ruff} format -q .
 
 # Last: Translation catalogues regenerated from the code (new/changed message texts and plural entries).
 ${PY_VENV:-.venv/bin/python} scripts/update_translations.py
+
+# 7. Field names in messages are keys (core.messages.FIELD_LABELS) the UI translates, not English:
+#    field=/start_field=/end_field= literals outside ui/ become keys.
+$PY - $(git ls-files 'intervet_desktop/*.py' | grep -v '^intervet_desktop/ui/') <<'PYEOF'
+import re, sys
+KEYS = {
+    "Actual end": "actual_end", "actual start": "actual_start", "Appeal deadline": "appeal_deadline",
+    "End date": "end_date", "Planned end": "planned_end", "Preferred end": "preferred_end",
+    "Action": "action", "Activity type": "activity_type", "BM mobility activity ID": "bm_activity_id",
+    "Call year": "call_year", "Course days": "course_days", "Destination country": "destination_country",
+    "Direction": "direction", "Distance": "distance_km", "Exceptional costs": "exceptional_cost",
+    "Force majeure": "force_majeure", "Funded travel days": "travel_days", "Kind": "kind",
+    "Origin country": "origin_country", "Participant": "participant", "Planned start": "planned_start",
+    "planned start": "planned_start", "Project code": "project_code", "Project": "project",
+    "Receiving country": "receiving_country", "Receiving organisation": "receiving_org",
+    "Start date": "start_date", "start date": "start_date", "Transport": "transport",
+    "Preferred start": "preferred_start", "Provisional ranking": "provisional_ranking",
+    "the project's start": "project_start", "School name": "school_name", "E-mail": "email",
+    "Country": "country", "Method": "method", "Pre-financing share": "prefinancing_share",
+    "Title": "title", "Places": "places_total",
+}
+pattern = re.compile(r'\b(field|start_field|end_field)="(%s)"' % "|".join(re.escape(k) for k in sorted(KEYS, key=len, reverse=True)))
+for path in sys.argv[1:]:
+    src = open(path, encoding="utf-8").read()
+    new = pattern.sub(lambda m: f'{m.group(1)}="{KEYS[m.group(2)]}"', src)
+    if path.endswith("money_input.py") or "positive_amount(" in new or "past_date(" in new:
+        for label, key in (("Amount", "amount"), ("Received on", "received_on"), ("Transferred on", "transferred_on"),
+                           ("Paid on", "paid_on"), ("Spent on", "spent_on")):
+            new = re.sub(r'((?:positive_amount|past_date)\("%s", )"%s"' % (key, re.escape(label)), r'\1"%s"' % key, new)
+    if new != src:
+        open(path, "w", encoding="utf-8").write(new)
+PYEOF

@@ -274,9 +274,9 @@ def validate_application(call: Call, form: ApplicationForm) -> list[Problem]:
                 "preferred_end",
                 msg(
                     "date_order",
-                    end_field="Preferred end",
+                    end_field="preferred_end",
                     end=form.preferred_end,
-                    start_field="Preferred start",
+                    start_field="preferred_start",
                     start=form.preferred_start,
                 ),
             )
@@ -958,7 +958,7 @@ def attach_file(workspace: Workspace, application_id: int, path: Path, kind: str
     """Copy a file (motivation letter, CV...) into the database's attachment folder."""
     if kind not in ATTACHMENT_KINDS:
         raise ValidationError.single(
-            "kind", "unknown_choice", field="Kind", value=kind, choices=", ".join(ATTACHMENT_KINDS)
+            "kind", "unknown_choice", field="kind", value=kind, choices=", ".join(ATTACHMENT_KINDS)
         )
     try:
         data = path.read_bytes()

@@ -480,9 +480,9 @@ def take_bm_values(
                 raise ValidationError.single(
                     "end",
                     "date_order",
-                    end_field="End date",
+                    end_field="end_date",
                     end=str(mobility.actual_end or mobility.planned_end),
-                    start_field="Start date",
+                    start_field="start_date",
                     start=str(mobility.actual_start or mobility.planned_start),
                 )
             mobility.updated_at = utcnow()

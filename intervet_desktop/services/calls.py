@@ -150,14 +150,14 @@ class CallSummary:
 def validate_call(form: CallForm) -> list[Problem]:
     problems: list[Problem] = []
     if not form.title.strip():
-        problems.append(Problem("title", msg("field_required", field="Title")))
+        problems.append(Problem("title", msg("field_required", field="title")))
     if form.activity_type not in {a.value for a in ActivityType}:
         problems.append(
             Problem(
                 "activity_type",
                 msg(
                     "unknown_choice",
-                    field="Activity type",
+                    field="activity_type",
                     value=form.activity_type,
                     choices=", ".join(a.value for a in ActivityType),
                 ),
@@ -171,7 +171,7 @@ def validate_call(form: CallForm) -> list[Problem]:
             )
         )
     if form.places_total < 0:
-        problems.append(Problem("places_total", msg("value_negative", field="Places")))
+        problems.append(Problem("places_total", msg("value_negative", field="places_total")))
     if not form.criteria:
         problems.append(Problem("criteria", msg("call_no_criteria")))
     for criterion in form.criteria:
@@ -195,9 +195,9 @@ def validate_call(form: CallForm) -> list[Problem]:
                 "appeal_deadline",
                 msg(
                     "date_order",
-                    end_field="Appeal deadline",
+                    end_field="appeal_deadline",
                     end=form.appeal_deadline,
-                    start_field="Provisional ranking",
+                    start_field="provisional_ranking",
                     start=form.provisional_published_on,
                 ),
             )

@@ -60,9 +60,9 @@ def contact_detail(row: Contact) -> ContactDetail:
 def clean_contact(form: ContactForm, region: str | None) -> tuple[dict[str, Any], list[Problem]]:
     c = Collector()
     values: dict[str, Any] = {
-        "first_name": c.take(names.name(form.first_name, "first_name", "First name", required=False)) or "",
-        "last_name": c.take(names.name(form.last_name, "last_name", "Last name", required=False)) or "",
-        "role": c.take(names.free_text(form.role, "role", "Role", max_length=120)),
+        "first_name": c.take(names.name(form.first_name, "first_name", "first_name", required=False)) or "",
+        "last_name": c.take(names.name(form.last_name, "last_name", "last_name", required=False)) or "",
+        "role": c.take(names.free_text(form.role, "role", "role", max_length=120)),
         "email": c.take(contact.email(form.email)),
         "phone": c.take(contact.phone(form.phone, region=region)),
         "is_primary": form.is_primary,

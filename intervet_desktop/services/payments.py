@@ -340,15 +340,15 @@ def _check_payment(
         problems.append(
             Problem(
                 "kind",
-                msg("unknown_choice", field="Kind", value=form.kind, choices=[k.value for k in PaymentKind]),
+                msg("unknown_choice", field="kind", value=form.kind, choices=[k.value for k in PaymentKind]),
             )
         )
     if form.method and form.method not in METHODS:
         problems.append(
-            Problem("method", msg("unknown_choice", field="Method", value=form.method, choices=METHODS))
+            Problem("method", msg("unknown_choice", field="method", value=form.method, choices=METHODS))
         )
-    cents = positive_amount("amount", "Amount", form.amount, problems)
-    past_date("paid_on", "Paid on", form.paid_on, today, problems)
+    cents = positive_amount("amount", "amount", form.amount, problems)
+    past_date("paid_on", "paid_on", form.paid_on, today, problems)
     converted = convert_into(session, "amount", form.currency, cents, form.paid_on, problems)
     if converted is not None and not any(p.field == "kind" for p in problems):
         figures = _figures(session, mobility, project, today)
@@ -426,12 +426,12 @@ def record_in_kind(
                 Problem(
                     "kind",
                     msg(
-                        "unknown_choice", field="Kind", value=form.kind, choices=[k.value for k in InKindKind]
+                        "unknown_choice", field="kind", value=form.kind, choices=[k.value for k in InKindKind]
                     ),
                 )
             )
-        cents = positive_amount("amount", "Amount", form.amount, problems)
-        past_date("spent_on", "Spent on", form.spent_on, today, problems)
+        cents = positive_amount("amount", "amount", form.amount, problems)
+        past_date("spent_on", "spent_on", form.spent_on, today, problems)
         converted = convert_into(session, "amount", form.currency, cents, form.spent_on, problems)
         if problems:
             raise ValidationError(problems)
@@ -494,7 +494,7 @@ def set_payment_terms(
         problems.append(
             Problem(
                 "prefinancing",
-                msg("value_not_a_number", field="Pre-financing share", value=prefinancing_share),
+                msg("value_not_a_number", field="prefinancing_share", value=prefinancing_share),
             )
         )
     elif not 0 <= bp <= 10_000:

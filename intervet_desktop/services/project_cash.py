@@ -73,9 +73,9 @@ def record_na_payment(
     problems: list[Problem] = []
     kinds = [k.value for k in NaPaymentKind]
     if form.kind not in kinds:
-        problems.append(Problem("kind", msg("unknown_choice", field="Kind", value=form.kind, choices=kinds)))
-    cents = positive_amount("amount", "Amount", form.amount, problems)
-    past_date("received_on", "Received on", form.received_on, today, problems, required=False)
+        problems.append(Problem("kind", msg("unknown_choice", field="kind", value=form.kind, choices=kinds)))
+    cents = positive_amount("amount", "amount", form.amount, problems)
+    past_date("received_on", "received_on", form.received_on, today, problems, required=False)
     if form.due_date is None and form.received_on is None:
         problems.append(Problem("received_on", msg("na_payment_needs_date")))
     with workspace.session() as session:
@@ -120,8 +120,8 @@ def record_partner_transfer(
 ) -> Result[TransferRow]:
     today = today or date.today()
     problems: list[Problem] = []
-    cents = positive_amount("amount", "Amount", form.amount, problems)
-    past_date("transferred_on", "Transferred on", form.transferred_on, today, problems)
+    cents = positive_amount("amount", "amount", form.amount, problems)
+    past_date("transferred_on", "transferred_on", form.transferred_on, today, problems)
     with workspace.session() as session:
         _project(session, project_id)
         organisation = session.get(Organisation, form.organisation_id)

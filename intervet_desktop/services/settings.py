@@ -68,7 +68,7 @@ def load_profile(workspace: Workspace) -> InstitutionProfile:
 def validate_profile(profile: InstitutionProfile) -> list[Problem]:
     problems: list[Problem] = []
     if not profile.name.strip():
-        problems.append(Problem("name", msg("field_required", field="School name")))
+        problems.append(Problem("name", msg("field_required", field="school_name")))
     # the same rules as an organisation's identifiers (core.validation.identifiers)
     for checked in (identifiers.oid(profile.oid), identifiers.pic(profile.pic)):
         if is_problem(checked):
@@ -77,9 +77,9 @@ def validate_profile(profile: InstitutionProfile) -> list[Problem]:
         try:
             validate_email(profile.email, check_deliverability=False)
         except EmailNotValidError as exc:
-            problems.append(Problem("email", msg("field_invalid", field="E-mail", detail=str(exc))))
+            problems.append(Problem("email", msg("field_invalid", field="email", detail=str(exc))))
     if profile.country and (len(profile.country) != 2 or not profile.country.isalpha()):
-        problems.append(Problem("country", msg("unknown_country", field="Country", value=profile.country)))
+        problems.append(Problem("country", msg("unknown_country", field="country", value=profile.country)))
     return problems
 
 

@@ -315,8 +315,8 @@ def record_cost(
     """A cost recorded against a work package, kept in its currency with the EUR figure beside it."""
     today = today or date.today()
     problems: list[Problem] = []
-    cents = positive_amount("amount", "Amount", form.amount, problems)
-    past_date("spent_on", "Spent on", form.spent_on, today, problems)
+    cents = positive_amount("amount", "amount", form.amount, problems)
+    past_date("spent_on", "spent_on", form.spent_on, today, problems)
     with workspace.session() as session:
         package = session.get(WorkPackage, work_package_id)
         if package is None:

@@ -74,7 +74,7 @@ def test_typing_ascii_into_the_search_box_filters(window: MainWindow, qtbot) -> 
     page = list_page(window, "mobilities")
     qtbot.keyClicks(page.search, "faro")
     assert page.model.rowCount() == 2
-    assert page.count_label.text() == "2 row(s)"
+    assert page.count_label.text() == "2 rows"
 
 
 def test_sort_by_any_sortable_column(window: MainWindow) -> None:

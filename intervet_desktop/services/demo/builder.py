@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from intervet_desktop.core.enums import AuditAction, BudgetItem, NaPaymentKind
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
-from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.messages import msg, register_plural
 from intervet_desktop.db.lock import os_user
 from intervet_desktop.db.models import (
     AppSetting,
@@ -50,10 +50,13 @@ from intervet_desktop.services.settings import PROFILE_KEY, InstitutionProfile
 
 log = logging.getLogger(__name__)
 
-register(
+register_plural(
     "demo_database_not_empty",
-    "The database {path} already holds {projects} project(s). Demo data goes into a new, empty database: "
+    "The database {path} already holds {projects} project. Demo data goes into a new, empty database: "
     "choose another file, e.g. intervet --db demo.db demo",
+    "The database {path} already holds {projects} projects. Demo data goes into a new, empty database: "
+    "choose another file, e.g. intervet --db demo.db demo",
+    count="projects",
 )
 
 DEFAULT_SIZE = 300

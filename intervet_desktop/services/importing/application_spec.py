@@ -249,9 +249,9 @@ def clean_row(parsed: dict[str, Any], ctx: ImportContext) -> tuple[dict[str, Any
             problem(
                 "preferred_end",
                 "date_order",
-                end_field="Preferred end",
+                end_field="preferred_end",
                 end=end,
-                start_field="Preferred start",
+                start_field="preferred_start",
                 start=start,
             )
         )
