@@ -79,7 +79,7 @@ for path in sys.argv[1:]:
         open(path, "w", encoding="utf-8").write(new)
         changed.append(path)
 if changed:
-    ruff = ".venv/bin/ruff"
+    ruff = __import__("os").environ.get("RUFF", ".venv/bin/ruff")
     subprocess.run([ruff, "check", "--fix", "--select", "I", "-q", *changed], check=False)
     subprocess.run([ruff, "format", "-q", *changed], check=False)
     print("kinds typed in", len(changed), "files")
@@ -103,7 +103,7 @@ ${RUFF:-.venv/bin/ruff} format -q .
 # 6. Dead code removed (vulture, tests/unit/test_dead_code.py): functions nothing calls, not even
 #    tests. Found by name wherever they live after the splits; a no-op once they are gone.
 $PY - $(git ls-files 'intervet_desktop/*.py') <<'PYEOF'
-import ast, sys
+import ast, re, sys
 DEAD = {
     "cli/main.py": ["_Parser"],
     "core/distance.py": ["measure", "DistanceReport"],
@@ -166,6 +166,21 @@ for path in sys.argv[1:]:
         del lines[start:end]
     open(path, "w", encoding="utf-8").write("\n".join(lines))
     print("dead code removed from", path)
+# re-exports of the removed names (a split module's package __init__): imports and __all__
+gone = {n for ns in DEAD.values() for n in ns if "." not in n}
+for path in sys.argv[1:]:
+    src = open(path, encoding="utf-8").read()
+    tree = ast.parse(src)
+    defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    names = "|".join(re.escape(n) for n in sorted(gone - defined))
+    new = re.sub(r"^\s+(?:%s),\n" % names, "", src, flags=re.M)  # one name a line in (...)
+    new = re.sub(r'^\s+"(?:%s)",\n' % names, "", new, flags=re.M)  # __all__
+    new = re.sub(r"^(from intervet_desktop[\w.]* import )([^\n(]+)$",
+                 lambda m: m.group(1) + ", ".join(x for x in m.group(2).split(", ") if x not in gone - defined),
+                 new, flags=re.M)
+    if new != src:
+        open(path, "w", encoding="utf-8").write(new)
+        print("re-exports of removed code dropped from", path)
 PYEOF
 ${RUFF:-.venv/bin/ruff} check -q --fix --select F401,I . || true
 ${RUFF:-.venv/bin/ruff} format -q .
