@@ -25,6 +25,7 @@ class Entry:
     context: str
     text: str
     location: str
+    plural: str = ""  # the English plural form (PO msgid_plural) of a text with a number
 
 
 def _module_strings(tree: ast.Module) -> dict[str, str]:
@@ -60,10 +61,16 @@ def _calls(path: Path) -> Iterator[Entry]:
         called = (
             func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
         )
-        if called not in ("tr", "translate"):
+        if called not in ("tr", "translate", "trn"):
             continue
         context, text = _literal(node.args[0], names), _literal(node.args[1], names)
-        if context is not None and text is not None:
+        if context is None or text is None:
+            continue
+        if called == "trn":
+            plural = _literal(node.args[2], names) if len(node.args) > 2 else None
+            if plural is not None:
+                yield Entry(context, text, f"{relative}:{node.lineno}", plural)
+        else:
             yield Entry(context, text, f"{relative}:{node.lineno}")
 
 
@@ -92,7 +99,7 @@ def import_everything() -> None:
 
 def collect() -> list[Entry]:
     import_everything()
-    from intervet_desktop.core.messages import CATALOGUE
+    from intervet_desktop.core.messages import CATALOGUE, FIELD_LABELS, PLURALS
     from intervet_desktop.services.lists import SPECS
     from intervet_desktop.ui.formatting import ENUM_LABELS
     from intervet_desktop.ui.widgets.detail_pane import EVIDENCE_LABELS
@@ -100,7 +107,11 @@ def collect() -> list[Entry]:
     entries: list[Entry] = []
     for path in sorted((PACKAGE / "ui").rglob("*.py")):
         entries.extend(_calls(path))
-    entries.extend(Entry("messages", text, f"code:{code}") for code, text in CATALOGUE.items())
+    entries.extend(
+        Entry("messages", text, f"code:{code}") for code, text in CATALOGUE.items() if code not in PLURALS
+    )
+    entries.extend(Entry("messages", p.one, f"code:{code}", p.other) for code, p in PLURALS.items())
+    entries.extend(Entry("fields", label, f"field:{key}") for key, label in FIELD_LABELS.items())
     entries.extend(Entry("labels", text, f"enum:{value}") for value, text in ENUM_LABELS.items())
     for spec in SPECS.values():
         entries.extend(Entry("columns", c.label, f"list:{spec.name}") for c in spec.columns)

@@ -30,7 +30,8 @@ def main() -> None:
     for entry in collect():
         existing = template.get(entry.text, context=entry.context)
         if existing is None:
-            template.add(entry.text, context=entry.context, locations=[(entry.location, None)])
+            msgid = (entry.text, entry.plural) if entry.plural else entry.text
+            template.add(msgid, context=entry.context, locations=[(entry.location, None)])
         else:
             existing.locations.append((entry.location, None))
     with (folder / "template.pot").open("wb") as handle:
@@ -45,7 +46,11 @@ def main() -> None:
         catalog.update(template, no_fuzzy_matching=False)
         with path.open("wb") as handle:
             write_po(handle, catalog, width=100, sort_output=True, ignore_obsolete=True)
-        done = sum(1 for m in catalog if m.id and m.string and not m.fuzzy)
+        done = sum(
+            1
+            for m in catalog
+            if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
+        )
         print(f"{language}: {done}/{len(template)} translated")
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from intervet_desktop.cli.context import CliContext, emit_json, out, warn
 from intervet_desktop.cli.export_kinds import SubParsers, kinds
-from intervet_desktop.core.messages import msg
+from intervet_desktop.core.messages import counted, msg
 from intervet_desktop.core.money import format_cents
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def cmd_export_bm(ctx: CliContext) -> int:
             if ctx.as_json:
                 emit_json({"written": False, "problems": [p.as_dict() for p in failed.bm_problems]})
             else:
-                warn(f"Pre-flight check: {len(failed.bm_problems)} problem(s).")
+                warn(f"Pre-flight check: {counted(len(failed.bm_problems), 'problem', 'problems')}.")
                 _print_problems(failed.bm_problems)
                 warn(msg("bm_preflight_failed", count=len(failed.bm_problems)).render())
             return 1
@@ -79,7 +79,10 @@ def cmd_export_bm(ctx: CliContext) -> int:
         emit_json({"written": True, **report.as_dict()})
         return 0
     if report.problems:
-        warn(f"Pre-flight check: {len(report.problems)} problem(s), written anyway (--force):")
+        warn(
+            f"Pre-flight check: {counted(len(report.problems), 'problem', 'problems')}, "
+            "written anyway (--force):"
+        )
         _print_problems(report.problems)
     else:
         out("Pre-flight check: no problems.")
@@ -96,7 +99,7 @@ def cmd_check(ctx: CliContext) -> int:
     if ctx.as_json:
         emit_json({"mobilities": len(rows), "problems": [p.as_dict() for p in problems]})
     elif problems:
-        out(f"{len(rows)} mobilities checked, {len(problems)} problem(s):")
+        out(f"{len(rows)} mobilities checked, {counted(len(problems), 'problem', 'problems')}:")
         for problem in problems:
             out("  " + problem.render())
     else:
@@ -113,7 +116,8 @@ def cmd_reconcile(ctx: CliContext) -> int:
         emit_json(result.as_dict())
         return 0
     out(
-        f"{result.path}: {result.rows_read} row(s) read, {result.matched} mobilities matched "
+        f"{result.path}: {counted(result.rows_read, 'row', 'rows')} read, "
+        f"{result.matched} mobilities matched "
         f"with project {result.project_code}."
     )
     for note in result.notes:

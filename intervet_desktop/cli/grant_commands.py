@@ -55,8 +55,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--to", dest="destination", metavar="PLACE", required=True, help='venue, e.g. "Bologna,IT"'
     )
-    p.add_argument("--start", required=True, help="first activity day, YYYY-MM-DD")
-    p.add_argument("--end", required=True, help="last activity day, YYYY-MM-DD (inclusive)")
+    p.add_argument("--start", required=True, help="first activity day: DD.MM.YYYY, DD/MM/YYYY or YYYY-MM-DD")
+    p.add_argument(
+        "--end", required=True, help="last activity day (inclusive): DD.MM.YYYY, DD/MM/YYYY or YYYY-MM-DD"
+    )
     p.add_argument("--activity", required=True, help="activity type (BM code), e.g. SM-JOB-SHDW")
     p.add_argument("--green", action="store_true", help="green travel (sustainable means of transport)")
     p.add_argument("--travel-days", type=int, default=0, metavar="N", help="funded travel days")
@@ -123,10 +125,13 @@ def _fail(option: str, code: str, **params: Any) -> ValidationError:
 
 
 def _date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise _fail(option, "date_invalid", field=option, value=text) from exc
+    """The one date parser of forms and imports (03.03.2025, 03/03/2025, 2025-03-03)."""
+    from intervet_desktop.core.validation.dates import parse_date
+
+    parsed = parse_date(text, option)
+    if isinstance(parsed, date):
+        return parsed
+    raise ValidationError([parsed or Problem(option, msg("date_unreadable", value=text))])
 
 
 def _cents(text: str | None, option: str) -> int | None:

@@ -92,7 +92,7 @@ def cmd_fx_rate(ctx: CliContext) -> int:
     try:
         month = date.fromisoformat(f"{ctx.args.month}-01")
     except ValueError:
-        raise ValidationError.single("month", "date_invalid", field="month", value=ctx.args.month) from None
+        raise ValidationError.single("month", "month_invalid", field="month", value=ctx.args.month) from None
     with ctx.workspace() as ws:
         row = fx.set_rate(ws, ctx.args.currency, month, ctx.args.rate).value
     out(f"{row.currency} {row.month:%Y-%m}: {row.rate} per EUR")

@@ -7,7 +7,6 @@ check. Warnings: the two fall in different bands, or a value sits within 2% of a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from intervet_desktop.core.messages import Message, msg, register
@@ -83,25 +82,3 @@ def distance_warnings(official_km: int | None, estimate: int | None, rates: Rate
             if edge is not None:
                 warnings.append(msg("distance_near_edge", which=which, km=km, edge=edge))
     return warnings
-
-
-@dataclass(frozen=True)
-class DistanceReport:
-    origin: Place
-    destination: Place
-    km: int
-    band: TravelBand | None
-    warnings: tuple[Message, ...]
-
-
-def measure(
-    origin: Place, destination: Place, rates: RateSet, official_km: int | None = None
-) -> DistanceReport:
-    km = estimate_km(origin, destination)
-    return DistanceReport(
-        origin,
-        destination,
-        km,
-        rates.band_for(official_km if official_km is not None else km),
-        tuple(distance_warnings(official_km, km, rates)),
-    )

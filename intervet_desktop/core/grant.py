@@ -186,7 +186,7 @@ def validate_grant_input(inp: GrantInput, rates: RateSet) -> list[Problem]:
         problems.append(Problem(where, msg(code, **params)))
 
     if inp.end < inp.start:
-        add("end", "date_order", end_field="End date", end=inp.end, start_field="start date", start=inp.start)
+        add("end", "date_order", end_field="end_date", end=inp.end, start_field="start_date", start=inp.start)
     span = rates.duration_range(inp.activity_type)
     if span is None:
         add("activity_type", "grant_unknown_activity", value=inp.activity_type, rates=rates.id)
@@ -207,7 +207,7 @@ def validate_grant_input(inp: GrantInput, rates: RateSet) -> list[Problem]:
                 max=hi,
             )
     if inp.travel_days < 0:
-        add("travel_days", "value_negative", field="Funded travel days")
+        add("travel_days", "value_negative", field="travel_days")
     else:
         limit = rates.travel_days_green_max if inp.green_travel else rates.travel_days_standard_max
         if inp.travel_days > limit:
@@ -216,16 +216,16 @@ def validate_grant_input(inp: GrantInput, rates: RateSet) -> list[Problem]:
     if _group(rates, inp.receiving_country) is None:
         if not is_country_code(inp.receiving_country):
             add(
-                "receiving_country", "unknown_country", field="Receiving country", value=inp.receiving_country
+                "receiving_country", "unknown_country", field="receiving_country", value=inp.receiving_country
             )
         else:
             add("receiving_country", "grant_country_no_group", value=inp.receiving_country, rates=rates.id)
     if inp.distance_km is None:
         add("distance_km", "grant_distance_missing")
     elif inp.distance_km < 0:
-        add("distance_km", "value_negative", field="Distance")
+        add("distance_km", "value_negative", field="distance_km")
     if inp.course_days < 0:
-        add("course_days", "value_negative", field="Course days")
+        add("course_days", "value_negative", field="course_days")
     elif inp.course_days > 0:
         if inp.activity_type != COURSE_ACTIVITY:
             add("course_days", "grant_course_days_other_activity", activity=inp.activity_type)

@@ -8,7 +8,7 @@ Core, services and the command line cannot use Qt, so every problem they report 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +63,7 @@ CATALOGUE: dict[str, str] = {
     "value_not_an_amount": "{field}: '{value}' is not an amount of money.",
     "value_negative": "{field} cannot be negative.",
     "value_out_of_range": "{field} must be between {min} and {max} (it is {value}).",
-    "date_invalid": "{field}: '{value}' is not a date (use YYYY-MM-DD or DD.MM.YYYY).",
+    "month_invalid": "{field}: '{value}' is not a month (use YYYY-MM, like 2025-03).",
     "date_in_future": "{field} cannot be in the future.",
     "date_order": "{end_field} ({end}) is before {start_field} ({start}).",
     "unknown_choice": "{field}: '{value}' is not one of {choices}.",
@@ -79,6 +79,87 @@ CATALOGUE: dict[str, str] = {
     "row_problem": "Row {row}, {field}: {detail}",
     # generic wrapper for a bug
     "internal_error": "Something went wrong inside InterVET Desktop. Details are in the log file {log}.",
+}
+
+
+@dataclass(frozen=True)
+class Plural:
+    """The English forms of a plural message and the parameter whose value picks one."""
+
+    one: str
+    other: str
+    count: str
+
+
+#: plural messages by code (their CATALOGUE entry is the ``other`` form)
+PLURALS: dict[str, Plural] = {}
+
+#: message parameters that hold a field key, shown as the field's label
+FIELD_PARAMS = frozenset({"field", "label", "start_field", "end_field"})
+
+#: field key -> English label (the UI translates labels in the context "fields")
+FIELD_LABELS: dict[str, str] = {
+    "account_holder": "Account holder",
+    "action": "Action",
+    "activity_type": "Activity type",
+    "actual_end": "Actual end",
+    "actual_start": "Actual start",
+    "address": "Address",
+    "amount": "Amount",
+    "appeal_deadline": "Appeal deadline",
+    "bm_activity_id": "BM mobility activity ID",
+    "call_year": "Call year",
+    "city": "City",
+    "country": "Country",
+    "course_days": "Course days",
+    "destination_city": "Destination city",
+    "destination_country": "Destination country",
+    "direction": "Direction",
+    "distance_km": "Distance",
+    "email": "E-mail",
+    "emergency_contact_name": "Emergency contact",
+    "end_date": "End date",
+    "exceptional_cost": "Exceptional costs",
+    "fewer_opportunities_category": "Category",
+    "first_name": "First name",
+    "force_majeure": "Force majeure",
+    "hours_per_week": "Hours per week",
+    "kind": "Kind",
+    "last_name": "Last name",
+    "measured_on": "Measured on",
+    "method": "Method",
+    "month": "Month",
+    "nace_code": "NACE code",
+    "name": "Name",
+    "origin_city": "Origin city",
+    "origin_country": "Origin country",
+    "paid_on": "Paid on",
+    "participant": "Participant",
+    "places_total": "Places",
+    "planned_end": "Planned end",
+    "planned_start": "Planned start",
+    "postcode": "Postcode",
+    "preferred_end": "Preferred end",
+    "preferred_start": "Preferred start",
+    "prefinancing_share": "Pre-financing share",
+    "project": "Project",
+    "project_code": "Project code",
+    "project_start": "Project start",
+    "provisional_ranking": "Provisional ranking",
+    "received_on": "Received on",
+    "receiving_country": "Receiving country",
+    "receiving_org": "Receiving organisation",
+    "region": "Region",
+    "role": "Role",
+    "school_name": "School name",
+    "sector": "Sector",
+    "size": "Size",
+    "spent_on": "Spent on",
+    "start_date": "Start date",
+    "title": "Title",
+    "transferred_on": "Transferred on",
+    "transport": "Transport",
+    "travel_days": "Funded travel days",
 }
 
 
@@ -103,21 +184,63 @@ def template(code: str) -> str:
     return CATALOGUE[code]
 
 
-def render(message: Message, *, templates: Mapping[str, str] | None = None) -> str:
-    """Render in English (or with translated ``templates`` given by the UI)."""
-    text = (templates or CATALOGUE).get(message.code) or CATALOGUE[message.code]
+def english(message: Message) -> str:
+    """The English template of ``message``: for a plural message, the form its count needs."""
+    plural = PLURALS.get(message.code)
+    if plural is None:
+        return CATALOGUE[message.code]
+    return plural.one if message.params.get(plural.count) == 1 else plural.other
+
+
+def render(
+    message: Message,
+    *,
+    templates: Mapping[str, str] | None = None,
+    labels: Callable[[str], str] | None = None,
+) -> str:
+    """Render in English (or with translated ``templates`` given by the UI).
+
+    Parameters named in ``FIELD_PARAMS`` hold field keys; ``labels`` turns a key's English label
+    into the reader's language (the UI passes its translator; the CLI shows English).
+    """
+    text = (templates or {}).get(message.code) or english(message)
+    values = {
+        k: _label(v, labels) if k in FIELD_PARAMS else _fmt(v, labels) for k, v in message.params.items()
+    }
     try:
-        return text.format(**{k: _fmt(v) for k, v in message.params.items()})
+        return text.format(**values)
     except (KeyError, IndexError):
         return f"{message.code}: {dict(message.params)}"
 
 
-def _fmt(value: Any) -> Any:
+def _label(value: Any, labels: Callable[[str], str] | None) -> Any:
+    label = FIELD_LABELS.get(value) if isinstance(value, str) else None
+    if label is None:
+        return _fmt(value, labels)  # an option name (--start) or a label already in words
+    return labels(label) if labels else label
+
+
+def _fmt(value: Any, labels: Callable[[str], str] | None = None) -> Any:
     if isinstance(value, Message):
-        return value.render()
+        return render(value, labels=labels)
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(v) for v in value)
     return value
+
+
+def register_plural(code: str, one: str, other: str, *, count: str = "count") -> None:
+    """A message whose wording follows a number (``1 row``, ``2 rows``): ``count`` names the
+    parameter that picks the form. Translations carry every form their language needs (PO
+    ``msgid_plural``); English has two."""
+    if code in PLURALS and PLURALS[code] != Plural(one, other, count):
+        raise KeyError(f"message code {code!r} is already registered with another text")
+    PLURALS[code] = Plural(one, other, count)
+    CATALOGUE[code] = other
+
+
+def counted(count: int, one: str, other: str) -> str:
+    """English text with a number for the command line: ``counted(1, "row", "rows")`` -> '1 row'."""
+    return f"{count} {one if count == 1 else other}"
 
 
 def register(code: str, text: str) -> None:

@@ -130,10 +130,6 @@ def total_of(
     return Total(hundredths, means, ())
 
 
-def max_total_hundredths(criteria: Sequence[CriterionRule]) -> int:
-    return sum(c.weight * c.max_points for c in criteria) * 100
-
-
 # ---------------------------------------------------------------- ranking and selection
 
 

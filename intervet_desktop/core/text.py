@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 
 
 def search_key(*parts: str | None) -> str:
@@ -32,7 +31,3 @@ def like_pattern(needle: str) -> str:
     """A LIKE pattern matching the normalised needle anywhere, with LIKE's wildcards escaped."""
     key = search_key(needle).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{key}%"
-
-
-def join_nonempty(parts: Iterable[str | None], sep: str = " ") -> str:
-    return sep.join(p for p in parts if p)

@@ -41,20 +41,6 @@ def os_user() -> str:
         return "unknown"
 
 
-def pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 class DatabaseLock:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path

@@ -18,18 +18,18 @@ from sqlmodel import col
 
 from intervet_desktop.core.enums import ApplicationStatus
 from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.person_rules import person_keys
 from intervet_desktop.core.text import search_key
 from intervet_desktop.db.models import Application, ApplicationEvent, ApplicationPreference, Person, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.applications.eligibility import eligibility, sending_schools
 from intervet_desktop.services.applications.records import _call, event_row, format_number, next_number
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.importing.application_spec import APPLICATIONS
 from intervet_desktop.services.importing.engine import _header, _parse_rows, _report, resolve_mapping
 from intervet_desktop.services.importing.mappings import save_mapping
 from intervet_desktop.services.importing.reading import read_table
 from intervet_desktop.services.importing.report import ImportReport, RowReport, RowStatus
-from intervet_desktop.services.person_rules import person_keys
 
 register("import_app_late", "Submitted after the deadline ({deadline}); enter it by hand with the reason.")
 register("import_app_already", "This person already applied to this call (application {number}).")
@@ -119,7 +119,7 @@ def import_applications(
             ]
             save_mapping(session, spec.kind, header.signature(spec.kind), mapping)
             report.committed = True
-            changes.add("application", ids).add("person")
+            changes.add(Kind.APPLICATION, ids).add(Kind.PERSON)
     report.seconds = time.perf_counter() - started
     log.info(
         "applications import into call %s: %s rows, committed=%s", call_id, len(report.rows), report.committed

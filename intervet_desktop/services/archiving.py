@@ -10,12 +10,12 @@ from intervet_desktop.core.enums import AuditAction
 from intervet_desktop.db.models import utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.record_errors import not_found
 
 
 def set_archived_flag(
-    workspace: Workspace, model: type[Any], entity: str, record_id: int, archived: bool
+    workspace: Workspace, model: type[Any], entity: Kind, record_id: int, archived: bool
 ) -> Result[None]:
     """Set ``archived`` on one row of ``model``; audited only when it changes."""
     with workspace.session() as session:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +21,9 @@ from sqlmodel import select as sqlmodel_select
 
 from intervet_desktop.core.enums import Action, ActivityType, GrantLineCode, MobilityStatus, TransportMode
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
-from intervet_desktop.core.messages import Message, msg, register
+from intervet_desktop.core.messages import Message, msg, register, register_plural
+from intervet_desktop.core.validation import identifiers
+from intervet_desktop.core.validation.result import is_problem
 from intervet_desktop.db.models import (
     GrantLine,
     Mobility,
@@ -30,7 +31,7 @@ from intervet_desktop.db.models import (
     Person,
     PersonLanguage,
     Project,
-    RateSet,
+    RateSetRow,
     table_of,
 )
 from intervet_desktop.db.workspace import Workspace
@@ -43,7 +44,6 @@ from intervet_desktop.services.changes import Result
 log = logging.getLogger(__name__)
 
 GREECE_SETTING = "bm_export_greece"
-OID_RE = re.compile(r"E\d{8}")
 
 register(
     "bm_default_columns_guess",
@@ -63,10 +63,12 @@ register(
 )
 register("bm_project_not_found", "No project with the code '{project}'.")
 register("bm_greece_invalid", "Greece is written EL or GR in the BM file, not '{value}'.")
-register(
+register_plural(
     "bm_preflight_failed",
-    "The pre-flight check found {count} problem(s); the file was not written. Fix them, or accept them "
-    "(--force on the command line) to write it anyway.",
+    "The pre-flight check found {count} problem; the file was not written. Fix it, or accept it "
+    "(--force on the command line) to write the file anyway.",
+    "The pre-flight check found {count} problems; the file was not written. Fix them, or accept them "
+    "(--force on the command line) to write the file anyway.",
 )
 register("bm_id_missing", "The mobility has no BM Mobility Activity ID.")
 register("bm_id_duplicate", "Mobility Activity ID {bm_id} is used by {count} mobilities of this project.")
@@ -82,14 +84,23 @@ register(
     "bm_dates_outside_project",
     "The dates {start} to {end} are not inside the project's period {project_start} to {project_end}.",
 )
-register(
+register_plural(
     "bm_duration_range",
-    "{activity} lasts {days} day(s); the rules allow {min} to {max} days (travel days not counted).",
+    "{activity} lasts {days} day; the rules allow {min} to {max} days (travel days not counted).",
+    "{activity} lasts {days} days; the rules allow {min} to {max} days (travel days not counted).",
+    count="days",
 )
-register("bm_travel_days_range", "{days} funded travel day(s); at most {max} with {kind} travel.")
-register(
+register_plural(
+    "bm_travel_days_range",
+    "{days} funded travel day; at most {max} with {kind} travel.",
+    "{days} funded travel days; at most {max} with {kind} travel.",
+    count="days",
+)
+register_plural(
     "bm_travel_days_short_distance",
-    "{days} funded travel day(s) for a distance of {km} km: below 10 km there is no travel support.",
+    "{days} funded travel day for a distance of {km} km: below 10 km there is no travel support.",
+    "{days} funded travel days for a distance of {km} km: below 10 km there is no travel support.",
+    count="days",
 )
 register("bm_green_transport", "Green travel is set but the main means of transport is {transport}.")
 register(
@@ -99,7 +110,12 @@ register(
     "bm_languages_limit",
     "{count} other languages; the BM takes at most {max}. Only the first {max} are written: {written}.",
 )
-register("bm_export_done", "{rows} row(s) for {mobilities} mobilities written to {path}.")
+register_plural(
+    "bm_export_done",
+    "{rows} row for {mobilities} mobilities written to {path}.",
+    "{rows} rows for {mobilities} mobilities written to {path}.",
+    count="rows",
+)
 
 STANDARD_TRAVEL_DAYS = 2
 GREEN_TRAVEL_DAYS = 6
@@ -235,7 +251,7 @@ def find_project(session: Session, code: str) -> Project:
 def bm_project(session: Session, project: Project) -> BmProject:
     document = None
     if project.rate_set_id is not None:
-        rate_set = session.get(RateSet, project.rate_set_id)
+        rate_set = session.get(RateSetRow, project.rate_set_id)
         document = rate_set.document if rate_set else None
     return BmProject(
         project.id or 0,
@@ -444,7 +460,7 @@ def preflight(
                 add(field, "bm_org_missing", side=side)
             elif not (oid or "").strip():
                 add(f"{side}_oid", "bm_oid_missing", side=side, name=_org_label(row, side))
-            elif not OID_RE.fullmatch((oid or "").strip().upper()):
+            elif is_problem(identifiers.oid(oid)):  # the one OID rule (core.validation.identifiers)
                 add(f"{side}_oid", "bm_oid_invalid", side=side, name=_org_label(row, side), oid=oid)
         for key, value in (
             ("first_name", row.first_name),

@@ -32,7 +32,7 @@ from intervet_desktop.exports.bm.layout import layout_from_table
 from intervet_desktop.exports.bm.reader import Table, read_table
 from intervet_desktop.services import audit
 from intervet_desktop.services.bm import BmProject, bm_project, find_project, load_rows, refuse_lump_sum
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.mobility_keys import refresh_mobility_keys
 
 log = logging.getLogger(__name__)
@@ -480,9 +480,9 @@ def take_bm_values(
                 raise ValidationError.single(
                     "end",
                     "date_order",
-                    end_field="End date",
+                    end_field="end_date",
                     end=str(mobility.actual_end or mobility.planned_end),
-                    start_field="Start date",
+                    start_field="start_date",
                     start=str(mobility.actual_start or mobility.planned_start),
                 )
             mobility.updated_at = utcnow()
@@ -494,7 +494,7 @@ def take_bm_values(
                 AuditAction.UPDATE,
                 {**changed, "source": "bm_reconciliation"},
             )
-            changes.add("mobility", [mobility.id])
+            changes.add(Kind.MOBILITY, [mobility.id])
             people.add(mobility.person_id)
         refresh_mobility_keys(session, person_ids=people)
     if stale:

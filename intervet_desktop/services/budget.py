@@ -24,7 +24,7 @@ from sqlalchemy import case, func, select
 
 from intervet_desktop.core.budget_figures import ActivityFigures, CashPosition, ItemFigures, ProjectBudget
 from intervet_desktop.core.budget_rules import ITEM_NAMES, item_of_line, share_of, transfer_room
-from intervet_desktop.core.enums import Action, BudgetItem, FundingModel, GrantLineCode, MobilityStatus
+from intervet_desktop.core.enums import Action, FundingModel, GrantLineCode, MobilityStatus
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.core.messages import Message, msg, register
 from intervet_desktop.core.money import format_cents
@@ -302,9 +302,6 @@ def _warnings(
                 )
             )
     return found
-
-
-ITEM_ORDER = tuple(i.value for i in BudgetItem)
 
 
 def project_id_by_code(workspace: Workspace, code: str) -> int:

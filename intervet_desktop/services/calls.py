@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from intervet_desktop.core.enums import ActivityType, AuditAction, CallStatus
+from intervet_desktop.core.enums import ActivityType, AuditAction
 from intervet_desktop.core.errors import Problem, ValidationError, raise_if
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.selection import DEFAULT_TIE_BREAKERS, tie_breaker_problem
@@ -24,7 +24,7 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 register("call_deadline_before_opening", "The deadline ({deadline}) is before the opening ({opens_on}).")
 register("call_no_criteria", "A call needs at least one scoring criterion.")
@@ -37,7 +37,7 @@ register("call_status_order", "A call cannot go from {old} to {new}.")
 register("call_not_found", "No call '{value}' (give its id or its exact title).")
 register("call_title_ambiguous", "Several calls are titled '{value}'; give the id.")
 
-ENTITY = "call"
+ENTITY = Kind.CALL
 
 PRESET_CRITERIA: tuple[tuple[str, int, int, bool], ...] = (
     ("Motivation", 3, 10, False),
@@ -47,8 +47,6 @@ PRESET_CRITERIA: tuple[tuple[str, int, int, bool], ...] = (
     ("Fewer opportunities", 1, 5, True),
 )
 """(name, weight, max points, sensitive): typical criteria offered for a new call."""
-
-STATUS_ORDER = [s.value for s in CallStatus]
 
 
 @dataclass
@@ -152,14 +150,14 @@ class CallSummary:
 def validate_call(form: CallForm) -> list[Problem]:
     problems: list[Problem] = []
     if not form.title.strip():
-        problems.append(Problem("title", msg("field_required", field="Title")))
+        problems.append(Problem("title", msg("field_required", field="title")))
     if form.activity_type not in {a.value for a in ActivityType}:
         problems.append(
             Problem(
                 "activity_type",
                 msg(
                     "unknown_choice",
-                    field="Activity type",
+                    field="activity_type",
                     value=form.activity_type,
                     choices=", ".join(a.value for a in ActivityType),
                 ),
@@ -173,7 +171,7 @@ def validate_call(form: CallForm) -> list[Problem]:
             )
         )
     if form.places_total < 0:
-        problems.append(Problem("places_total", msg("value_negative", field="Places")))
+        problems.append(Problem("places_total", msg("value_negative", field="places_total")))
     if not form.criteria:
         problems.append(Problem("criteria", msg("call_no_criteria")))
     for criterion in form.criteria:
@@ -197,9 +195,9 @@ def validate_call(form: CallForm) -> list[Problem]:
                 "appeal_deadline",
                 msg(
                     "date_order",
-                    end_field="Appeal deadline",
+                    end_field="appeal_deadline",
                     end=form.appeal_deadline,
-                    start_field="Provisional ranking",
+                    start_field="provisional_ranking",
                     start=form.provisional_published_on,
                 ),
             )
@@ -288,7 +286,7 @@ def update_call(workspace: Workspace, call_id: int, form: CallForm) -> Result[Ca
         audit.record(session, ENTITY, call_id, AuditAction.UPDATE, {"title": call.title})
         session.flush()
         detail = _detail(session, call)
-    return Result(detail, Changes.of(ENTITY, call_id).add("application"))
+    return Result(detail, Changes.of(ENTITY, call_id).add(Kind.APPLICATION))
 
 
 def form_of(detail: CallDetail) -> CallForm:
@@ -309,37 +307,6 @@ def form_of(detail: CallDetail) -> CallForm:
         quotas=[QuotaForm(q.places, q.country, q.host_id) for q in detail.quotas],
         evaluators=[e.name for e in detail.evaluators],
     )
-
-
-def add_evaluator(workspace: Workspace, call_id: int, name: str) -> Result[EvaluatorInfo]:
-    if not name.strip():
-        raise ValidationError.single("name", "field_required", field="Evaluator")
-    with workspace.session() as session:
-        _get(session, call_id)
-        evaluator = Evaluator(call_id=call_id, name=name.strip())
-        session.add(evaluator)
-        session.flush()
-        assert evaluator.id is not None
-        info = EvaluatorInfo(evaluator.id, evaluator.name)
-    return Result(info, Changes.of(ENTITY, call_id))
-
-
-def set_status(workspace: Workspace, call_id: int, status: str) -> Result[None]:
-    if status not in STATUS_ORDER:
-        raise ValidationError.single(
-            "status", "unknown_choice", field="Status", value=status, choices=", ".join(STATUS_ORDER)
-        )
-    with workspace.session() as session:
-        call = _get(session, call_id)
-        old = call.status
-        if STATUS_ORDER.index(status) < STATUS_ORDER.index(old) and not (
-            old == CallStatus.OPEN and status == CallStatus.DRAFT
-        ):
-            raise ValidationError.single("status", "call_status_order", old=old, new=status)
-        call.status = status
-        session.add(call)
-        audit.record(session, ENTITY, call_id, AuditAction.UPDATE, {"status": [old, status]})
-    return Result(None, Changes.of(ENTITY, call_id))
 
 
 def _get(session: Session, call_id: int) -> Call:

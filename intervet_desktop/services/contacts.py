@@ -15,12 +15,12 @@ from intervet_desktop.core.validation.result import Collector, by_field, problem
 from intervet_desktop.db.models import Contact, Mobility, Organisation, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.record_errors import not_found
 
 register("contact_name_required", "Give the contact's first or last name.")
 
-ENTITY = "contact"
+ENTITY = Kind.CONTACT
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,9 @@ def contact_detail(row: Contact) -> ContactDetail:
 def clean_contact(form: ContactForm, region: str | None) -> tuple[dict[str, Any], list[Problem]]:
     c = Collector()
     values: dict[str, Any] = {
-        "first_name": c.take(names.name(form.first_name, "first_name", "First name", required=False)) or "",
-        "last_name": c.take(names.name(form.last_name, "last_name", "Last name", required=False)) or "",
-        "role": c.take(names.free_text(form.role, "role", "Role", max_length=120)),
+        "first_name": c.take(names.name(form.first_name, "first_name", "first_name", required=False)) or "",
+        "last_name": c.take(names.name(form.last_name, "last_name", "last_name", required=False)) or "",
+        "role": c.take(names.free_text(form.role, "role", "role", max_length=120)),
         "email": c.take(contact.email(form.email)),
         "phone": c.take(contact.phone(form.phone, region=region)),
         "is_primary": form.is_primary,
@@ -112,7 +112,7 @@ def add_contact(workspace: Workspace, organisation_id: int, form: ContactForm) -
             _only_primary(session, organisation_id, row.id)
         audit.record(session, ENTITY, row.id, AuditAction.CREATE, {"organisation_id": organisation_id})
         detail = contact_detail(row)
-    return Result(detail, Changes.of(ENTITY, row.id).add("organisation", [organisation_id]))
+    return Result(detail, Changes.of(ENTITY, row.id).add(Kind.ORGANISATION, [organisation_id]))
 
 
 def edit_contact(workspace: Workspace, contact_id: int, form: ContactForm) -> Result[ContactDetail]:
@@ -134,7 +134,7 @@ def edit_contact(workspace: Workspace, contact_id: int, form: ContactForm) -> Re
         if changed:
             audit.record(session, ENTITY, contact_id, AuditAction.UPDATE, changed)
         detail = contact_detail(row)
-    return Result(detail, Changes.of(ENTITY, contact_id).add("organisation", [row.organisation_id]))
+    return Result(detail, Changes.of(ENTITY, contact_id).add(Kind.ORGANISATION, [row.organisation_id]))
 
 
 def remove_contact(workspace: Workspace, contact_id: int) -> Result[None]:
@@ -149,7 +149,7 @@ def remove_contact(workspace: Workspace, contact_id: int) -> Result[None]:
         )
         session.delete(row)
         audit.record(session, ENTITY, contact_id, AuditAction.DELETE, {"organisation_id": organisation_id})
-    return Result(None, Changes.of(ENTITY, contact_id).add("organisation", [organisation_id]))
+    return Result(None, Changes.of(ENTITY, contact_id).add(Kind.ORGANISATION, [organisation_id]))
 
 
 def list_contacts(workspace: Workspace, organisation_id: int) -> list[ContactDetail]:

@@ -19,16 +19,16 @@ from intervet_desktop.core import duplicates as rules
 from intervet_desktop.core.enums import AuditAction
 from intervet_desktop.core.errors import Problem, UserError
 from intervet_desktop.core.messages import msg
+from intervet_desktop.core.organisation_rules import OrganisationForm, organisation_keys
+from intervet_desktop.core.person_rules import PersonForm, person_keys
 from intervet_desktop.core.text import sort_key
 from intervet_desktop.core.validation import contact, identifiers
 from intervet_desktop.core.validation.countries import country
 from intervet_desktop.db.models import Attachment, Organisation, Person, PersonLanguage, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.mobility_keys import refresh_mobility_keys
-from intervet_desktop.services.organisation_rules import OrganisationForm, organisation_keys
-from intervet_desktop.services.person_rules import PersonForm, person_keys
 from intervet_desktop.services.record_errors import not_found
 from intervet_desktop.services.references import move_references
 
@@ -248,9 +248,8 @@ def merge_people(workspace: Workspace, keep_id: int, drop_id: int) -> Result[int
         audit.record(session, "person", drop_id, AuditAction.DELETE, {"merged_into": keep_id})
         session.delete(drop)
     log.info("merged person %s into %s (%d kinds of rows moved)", drop_id, keep_id, len(moved))
-    changes = Changes.of("person", keep_id, drop_id)
-    for name in moved:
-        changes.add(name.split(".")[0])
+    changes = Changes.of(Kind.PERSON, keep_id, drop_id)
+    changes.add_tables(name.split(".")[0] for name in moved)
     return Result(keep_id, changes)
 
 
@@ -294,7 +293,6 @@ def merge_organisations(workspace: Workspace, keep_id: int, drop_id: int) -> Res
         audit.record(session, "organisation", drop_id, AuditAction.DELETE, {"merged_into": keep_id})
         session.delete(drop)
     log.info("merged organisation %s into %s (%d kinds of rows moved)", drop_id, keep_id, len(moved))
-    changes = Changes.of("organisation", keep_id, drop_id)
-    for name in moved:
-        changes.add(name.split(".")[0])
+    changes = Changes.of(Kind.ORGANISATION, keep_id, drop_id)
+    changes.add_tables(name.split(".")[0] for name in moved)
     return Result(keep_id, changes)

@@ -19,7 +19,7 @@ from intervet_desktop.core.messages import msg, register
 from intervet_desktop.db.models import FxRate, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 register(
     "fx_rate_missing",
@@ -125,7 +125,7 @@ def set_rate(workspace: Workspace, currency: str, month: date, rate_text: str) -
         assert row.id is not None
         audit.record(session, "fx_rate", row.id, AuditAction.UPDATE, {"rate": str(rate)})
         result = RateRow(code, first, str(rate))
-    return Result(result, Changes.of("fx_rate", row.id))
+    return Result(result, Changes.of(Kind.FX_RATE, row.id))
 
 
 def list_rates(workspace: Workspace) -> list[RateRow]:

@@ -27,11 +27,10 @@ from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.grant import GrantBreakdown, GrantInput, compute_grant
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.rates import RateSet
-from intervet_desktop.db.models import GrantLine, Mobility, Payment, Project, utcnow
-from intervet_desktop.db.models import RateSet as RateSetRow
+from intervet_desktop.db.models import GrantLine, Mobility, Payment, Project, RateSetRow, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import payments
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.rates import install_builtin, install_builtin_in, lock_in, parse_row
 
 log = logging.getLogger(__name__)
@@ -319,13 +318,14 @@ def preview(workspace: Workspace, mobility_id: int) -> GrantPreview:
     return GrantPreview(mobility_id, lines, old[2], old_rs, new, pr.row_id)
 
 
-def compute_for_mobility(workspace: Workspace, mobility_id: int) -> GrantBreakdown:
-    return preview(workspace, mobility_id).new
-
-
 def snapshot_changes(mobility_id: int, rate_set_id: int) -> Changes:
     """What storing one snapshot touches."""
-    return Changes.of("mobility", mobility_id).add("grant_line").add("rate_set", [rate_set_id]).add("payment")
+    return (
+        Changes.of(Kind.MOBILITY, mobility_id)
+        .add(Kind.GRANT_LINE)
+        .add(Kind.RATE_SET, [rate_set_id])
+        .add(Kind.PAYMENT)
+    )
 
 
 def store_snapshot_in(session: Session, mobility_id: int) -> tuple[GrantBreakdown, int]:
@@ -425,9 +425,9 @@ def _recompute(workspace: Workspace, project_id: int | None) -> Result[Recompute
             payments.replan(session, mobility_id)
     seconds = time.perf_counter() - began
     log.info("recomputed %d grants (%d failed) in %.2f s", len(results), len(failed), seconds)
-    changes = Changes().add("mobility").add("grant_line").add("payment")
+    changes = Changes().add(Kind.MOBILITY).add(Kind.GRANT_LINE).add(Kind.PAYMENT)
     if results:
-        changes.add("rate_set", {rid for _, rid, _ in results})
+        changes.add(Kind.RATE_SET, {rid for _, rid, _ in results})
     return Result(RecomputeReport(len(results), failed, seconds), changes)
 
 

@@ -26,6 +26,14 @@ from intervet_desktop.core.enums import AuditAction, EvidenceKind, MobilityStatu
 from intervet_desktop.core.errors import UnusableFileError, ValidationError
 from intervet_desktop.core.evidence import missing_count, required_evidence
 from intervet_desktop.core.grant import compute_grant
+from intervet_desktop.core.mobility_rules import (
+    GRANT_FIELDS,
+    PIPELINE,
+    MobilityForm,
+    allowed_next,
+    column_values,
+    grant_input_of,
+)
 from intervet_desktop.core.text import sort_key
 from intervet_desktop.db.lock import os_user
 from intervet_desktop.db.models import (
@@ -39,7 +47,7 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.grants import snapshot_changes, store_snapshot_in
 from intervet_desktop.services.mobility_checks import (
     ENTITY,
@@ -59,14 +67,6 @@ from intervet_desktop.services.mobility_details import (
     mobility_choices,
 )
 from intervet_desktop.services.mobility_keys import mobility_search_key
-from intervet_desktop.services.mobility_rules import (
-    GRANT_FIELDS,
-    PIPELINE,
-    MobilityForm,
-    allowed_next,
-    column_values,
-    grant_input_of,
-)
 from intervet_desktop.services.record_errors import not_found
 
 log = logging.getLogger(__name__)
@@ -233,7 +233,7 @@ def create_in_session(
     audit.record(session, ENTITY, mobility.id, AuditAction.CREATE, {"project_id": mobility.project_id})
     session.flush()
     mobility_id = mobility.id
-    changes = Changes.of(ENTITY, mobility_id).add("evidence_item")
+    changes = Changes.of(ENTITY, mobility_id).add(Kind.EVIDENCE_ITEM)
     if _can_compute(session, mobility):  # the grant snapshot is part of the same transaction
         changes.merge(snapshot_changes(mobility_id, store_snapshot_in(session, mobility_id)[1]))
     return mobility_id, changes
@@ -337,7 +337,8 @@ def set_evidence(
             note=note,
         )
     return Result(
-        get_mobility(workspace, mobility_id), Changes.of(ENTITY, mobility_id).add("evidence_item", [item_id])
+        get_mobility(workspace, mobility_id),
+        Changes.of(ENTITY, mobility_id).add(Kind.EVIDENCE_ITEM, [item_id]),
     )
 
 
@@ -412,5 +413,7 @@ def attach_evidence_file(
             owner_id=mobility_id,
         )
         item_id = set_evidence_in(session, mobility_id, kind, done=True, done_on=on, attachment_id=row.id)
-    changes = Changes.of(ENTITY, mobility_id).add("evidence_item", [item_id]).add("attachment", [row.id or 0])
+    changes = (
+        Changes.of(ENTITY, mobility_id).add(Kind.EVIDENCE_ITEM, [item_id]).add(Kind.ATTACHMENT, [row.id or 0])
+    )
     return Result(get_mobility(workspace, mobility_id), changes)

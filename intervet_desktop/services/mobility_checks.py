@@ -11,16 +11,17 @@ from intervet_desktop.core.distance import estimate_km
 from intervet_desktop.core.enums import Direction
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
 from intervet_desktop.core.messages import Message, msg
+from intervet_desktop.core.mobility_rules import FORM_FIELDS, MobilityForm, check_form
 from intervet_desktop.core.places import Place, find_place
 from intervet_desktop.core.rates import RateSet
 from intervet_desktop.core.validation.result import by_field
 from intervet_desktop.db.models import Contact, Mobility, Organisation, Person, Project
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import grants
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.grants import _RateBook
-from intervet_desktop.services.mobility_rules import FORM_FIELDS, MobilityForm, check_form
 
-ENTITY = "mobility"
+ENTITY = Kind.MOBILITY
 
 
 def problem(where: str, code: str, /, **params: Any) -> Problem:

@@ -14,6 +14,7 @@ from intervet_desktop.core.enums import Direction, EvidenceKind, MobilityStatus
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.grant import compute_grant
 from intervet_desktop.core.messages import Message, msg
+from intervet_desktop.core.mobility_rules import MobilityForm, allowed_next, grant_input_of
 from intervet_desktop.db.models import (
     Attachment,
     EvidenceItem,
@@ -22,12 +23,11 @@ from intervet_desktop.db.models import (
     Organisation,
     Person,
     Project,
+    RateSetRow,
 )
-from intervet_desktop.db.models import RateSet as RateSetRow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.grants import StoredLine, _stored_lines
 from intervet_desktop.services.mobility_checks import ENTITY, _estimate, _form_of, _project, _rates, _reading
-from intervet_desktop.services.mobility_rules import MobilityForm, allowed_next, grant_input_of
 from intervet_desktop.services.record_errors import not_found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -14,21 +14,21 @@ from sqlmodel import Session, col, select
 from intervet_desktop.core.enums import AuditAction, MobilityStatus
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import Message
+from intervet_desktop.core.organisation_rules import FORM_FIELDS, OrganisationForm, clean_organisation
 from intervet_desktop.core.validation.result import by_field, problem
 from intervet_desktop.db.models import Contact, Mobility, Organisation, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
 from intervet_desktop.services.archiving import set_archived_flag
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.contacts import ContactDetail, contact_detail
 from intervet_desktop.services.mobility_keys import refresh_mobility_keys
-from intervet_desktop.services.organisation_rules import FORM_FIELDS, OrganisationForm, clean_organisation
 from intervet_desktop.services.record_errors import RecordInUseError, not_found
 from intervet_desktop.services.references import count_uses
 
 log = logging.getLogger(__name__)
 
-ENTITY = "organisation"
+ENTITY = Kind.ORGANISATION
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def update_organisation(
                 {k: v for k, v in changed.items() if k not in ("search_key", "sort_key")},
             )
             if "name" in changed and refresh_mobility_keys(session, organisation_ids=[organisation_id]):
-                changes.add("mobility")
+                changes.add(Kind.MOBILITY)
         detail = _detail(session, org)
     log.info("updated organisation %s (%d fields)", organisation_id, len(changed))
     return Result(detail, changes)
@@ -235,7 +235,7 @@ def delete_organisation(workspace: Workspace, organisation_id: int) -> Result[No
         session.delete(org)
         audit.record(session, ENTITY, organisation_id, AuditAction.DELETE)
     log.info("deleted organisation %s", organisation_id)
-    return Result(None, Changes.of(ENTITY, organisation_id).add("contact"))
+    return Result(None, Changes.of(ENTITY, organisation_id).add(Kind.CONTACT))
 
 
 def mark_oid_requested(workspace: Workspace, organisation_id: int, on: date) -> Result[None]:
@@ -313,12 +313,3 @@ def organisation_choices(workspace: Workspace, text: str = "", limit: int = 50) 
         return [
             _choice(o) for o in session.exec(query.order_by(col(Organisation.sort_key)).limit(limit)).all()
         ]
-
-
-def form_from_dict(data: dict[str, Any]) -> OrganisationForm:
-    known = {f.name for f in fields(OrganisationForm)}
-    return OrganisationForm(**{k: v for k, v in data.items() if k in known})
-
-
-def form_as_dict(form: OrganisationForm) -> dict[str, Any]:
-    return asdict(form)

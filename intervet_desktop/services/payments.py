@@ -26,6 +26,7 @@ from intervet_desktop.core.enums import AuditAction, InKindKind, MobilityStatus,
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
 from intervet_desktop.core.messages import msg, register
 from intervet_desktop.core.money import format_cents
+from intervet_desktop.core.money_input import past_date, positive_amount
 from intervet_desktop.core.payment_plan import Instalment, PlanFigures, compute_plan, entitlement
 from intervet_desktop.db.models import (
     InKindExpense,
@@ -38,9 +39,8 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.fx import Converted, convert_into
-from intervet_desktop.services.money_input import past_date, positive_amount
 
 log = logging.getLogger(__name__)
 
@@ -315,7 +315,7 @@ def _open_row(mobility_id: int, kind: str, due: date, cents: int, now: object) -
 def refresh_plan(workspace: Workspace, mobility_id: int, today: date | None = None) -> Result[PlanFigures]:
     with workspace.session() as session:
         figures = replan(session, mobility_id, today)
-    return Result(figures, Changes.of("payment").add("mobility", [mobility_id]))
+    return Result(figures, Changes.of(Kind.PAYMENT).add(Kind.MOBILITY, [mobility_id]))
 
 
 def create_plans(workspace: Workspace, project_id: int, today: date | None = None) -> Result[int]:
@@ -327,7 +327,7 @@ def create_plans(workspace: Workspace, project_id: int, today: date | None = Non
         for mobility_id in ids:
             replan(session, mobility_id, today)
     log.info("replanned payments of project %s: %d mobilities", project_id, len(ids))
-    return Result(len(ids), Changes.of("payment"))
+    return Result(len(ids), Changes.of(Kind.PAYMENT))
 
 
 # ---------------------------------------------------------------- validation
@@ -340,15 +340,15 @@ def _check_payment(
         problems.append(
             Problem(
                 "kind",
-                msg("unknown_choice", field="Kind", value=form.kind, choices=[k.value for k in PaymentKind]),
+                msg("unknown_choice", field="kind", value=form.kind, choices=[k.value for k in PaymentKind]),
             )
         )
     if form.method and form.method not in METHODS:
         problems.append(
-            Problem("method", msg("unknown_choice", field="Method", value=form.method, choices=METHODS))
+            Problem("method", msg("unknown_choice", field="method", value=form.method, choices=METHODS))
         )
-    cents = positive_amount("amount", "Amount", form.amount, problems)
-    past_date("paid_on", "Paid on", form.paid_on, today, problems)
+    cents = positive_amount("amount", "amount", form.amount, problems)
+    past_date("paid_on", "paid_on", form.paid_on, today, problems)
     converted = convert_into(session, "amount", form.currency, cents, form.paid_on, problems)
     if converted is not None and not any(p.field == "kind" for p in problems):
         figures = _figures(session, mobility, project, today)
@@ -410,7 +410,7 @@ def record_payment(
         replan(session, mobility_id, today)
         row = _row(payment)
     log.info("payment %s recorded for mobility %s", row.id, mobility_id)
-    return Result(row, Changes.of("payment", row.id).add("mobility", [mobility_id]))
+    return Result(row, Changes.of(Kind.PAYMENT, row.id).add(Kind.MOBILITY, [mobility_id]))
 
 
 def record_in_kind(
@@ -426,12 +426,12 @@ def record_in_kind(
                 Problem(
                     "kind",
                     msg(
-                        "unknown_choice", field="Kind", value=form.kind, choices=[k.value for k in InKindKind]
+                        "unknown_choice", field="kind", value=form.kind, choices=[k.value for k in InKindKind]
                     ),
                 )
             )
-        cents = positive_amount("amount", "Amount", form.amount, problems)
-        past_date("spent_on", "Spent on", form.spent_on, today, problems)
+        cents = positive_amount("amount", "amount", form.amount, problems)
+        past_date("spent_on", "spent_on", form.spent_on, today, problems)
         converted = convert_into(session, "amount", form.currency, cents, form.spent_on, problems)
         if problems:
             raise ValidationError(problems)
@@ -465,7 +465,7 @@ def record_in_kind(
             expense.fx_rate,
             expense.fx_date,
         )
-    return Result(row, Changes.of("payment").add("in_kind", [row.id]).add("mobility", [mobility_id]))
+    return Result(row, Changes.of(Kind.PAYMENT).add(Kind.IN_KIND, [row.id]).add(Kind.MOBILITY, [mobility_id]))
 
 
 def parse_share(text: str) -> int | None:
@@ -494,7 +494,7 @@ def set_payment_terms(
         problems.append(
             Problem(
                 "prefinancing",
-                msg("value_not_a_number", field="Pre-financing share", value=prefinancing_share),
+                msg("value_not_a_number", field="prefinancing_share", value=prefinancing_share),
             )
         )
     elif not 0 <= bp <= 10_000:
@@ -527,7 +527,7 @@ def set_payment_terms(
         ids = [int(i) for (i,) in session.execute(select(M.id).where(M.project_id == project_id))]
         for mobility_id in ids:
             replan(session, mobility_id, today)
-    return Result(None, Changes.of("project", project_id).add("payment"))
+    return Result(None, Changes.of(Kind.PROJECT, project_id).add(Kind.PAYMENT))
 
 
 # ---------------------------------------------------------------- due list

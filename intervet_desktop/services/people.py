@@ -13,21 +13,21 @@ from sqlmodel import Session, col, select
 from intervet_desktop.core.enums import AuditAction
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import Message, register
-from intervet_desktop.core.text import like_pattern
-from intervet_desktop.core.validation.result import by_field, problem
-from intervet_desktop.db.models import Mobility, Organisation, Person, PersonLanguage, utcnow
-from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services import audit
-from intervet_desktop.services.archiving import set_archived_flag
-from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.mobility_keys import refresh_mobility_keys
-from intervet_desktop.services.person_rules import (
+from intervet_desktop.core.person_rules import (
     COLUMN_FIELDS,
     SENSITIVE_FIELDS,
     LanguageSkill,
     PersonForm,
     clean_person,
 )
+from intervet_desktop.core.text import like_pattern
+from intervet_desktop.core.validation.result import by_field, problem
+from intervet_desktop.db.models import Organisation, Person, PersonLanguage, utcnow
+from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services import audit
+from intervet_desktop.services.archiving import set_archived_flag
+from intervet_desktop.services.changes import Changes, Kind, Result
+from intervet_desktop.services.mobility_keys import refresh_mobility_keys
 from intervet_desktop.services.record_errors import RecordInUseError, not_found
 from intervet_desktop.services.references import count_uses
 
@@ -35,7 +35,7 @@ register("employer_not_found", "The employer #{id} does not exist any more.")
 
 log = logging.getLogger(__name__)
 
-ENTITY = "person"
+ENTITY = Kind.PERSON
 HIDDEN = "(hidden)"
 
 
@@ -192,21 +192,11 @@ def update_person(workspace: Workspace, person_id: int, form: PersonForm) -> Res
             if {"first_name", "last_name"} & changed.keys() and refresh_mobility_keys(
                 session, person_ids=[person_id]
             ):
-                changes.add("mobility")
+                changes.add(Kind.MOBILITY)
         session.flush()
         detail = _detail(session, person)
     log.info("updated person %s (%d fields)", person_id, len(changed))
     return Result(detail, changes)
-
-
-def set_person_languages(
-    workspace: Workspace, person_id: int, skills: list[LanguageSkill]
-) -> Result[PersonDetail]:
-    """Replace the person's languages (the rest of the record unchanged)."""
-    current = get_person(workspace, person_id)
-    from dataclasses import replace
-
-    return update_person(workspace, person_id, replace(current.form, languages=tuple(skills)))
 
 
 def set_person_archived(workspace: Workspace, person_id: int, archived: bool = True) -> Result[None]:
@@ -215,11 +205,6 @@ def set_person_archived(workspace: Workspace, person_id: int, archived: bool = T
 
 def archive_person(workspace: Workspace, person_id: int) -> Result[None]:
     return set_person_archived(workspace, person_id, True)
-
-
-def person_deletion_blockers(workspace: Workspace, person_id: int) -> dict[str, int]:
-    with workspace.read_session() as session:
-        return count_uses(session, ENTITY, person_id)
 
 
 def delete_person(workspace: Workspace, person_id: int) -> Result[None]:
@@ -250,8 +235,3 @@ def person_choices(workspace: Workspace, text: str = "", limit: int = 50) -> lis
 def count_people(workspace: Workspace) -> int:
     with workspace.read_session() as session:
         return int(session.exec(select(func.count()).select_from(Person)).one())
-
-
-def mobilities_of(workspace: Workspace, person_id: int) -> int:
-    with workspace.read_session() as session:
-        return int(session.exec(select(func.count()).where(Mobility.person_id == person_id)).one())

@@ -12,11 +12,11 @@ from sqlmodel import Session, col, select
 from intervet_desktop.core.enums import AuditAction, NaPaymentKind, PartnerRole
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
 from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.money_input import past_date, positive_amount
 from intervet_desktop.db.models import NaPayment, Organisation, PartnerTransfer, Project, ProjectPartner
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
-from intervet_desktop.services.money_input import past_date, positive_amount
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 register("na_payment_needs_date", "Enter the date the payment is due or the date it was received.")
 register("transfer_not_partner", "{organisation} is not a partner of this project.")
@@ -73,9 +73,9 @@ def record_na_payment(
     problems: list[Problem] = []
     kinds = [k.value for k in NaPaymentKind]
     if form.kind not in kinds:
-        problems.append(Problem("kind", msg("unknown_choice", field="Kind", value=form.kind, choices=kinds)))
-    cents = positive_amount("amount", "Amount", form.amount, problems)
-    past_date("received_on", "Received on", form.received_on, today, problems, required=False)
+        problems.append(Problem("kind", msg("unknown_choice", field="kind", value=form.kind, choices=kinds)))
+    cents = positive_amount("amount", "amount", form.amount, problems)
+    past_date("received_on", "received_on", form.received_on, today, problems, required=False)
     if form.due_date is None and form.received_on is None:
         problems.append(Problem("received_on", msg("na_payment_needs_date")))
     with workspace.session() as session:
@@ -99,7 +99,7 @@ def record_na_payment(
         result = NaPaymentRow(
             row.id, row.kind, row.due_date, row.amount_cents, row.received_on, row.reference
         )
-    return Result(result, Changes.of("na_payment", result.id).add("project", [project_id]))
+    return Result(result, Changes.of(Kind.NA_PAYMENT, result.id).add(Kind.PROJECT, [project_id]))
 
 
 def na_payments(workspace: Workspace, project_id: int) -> list[NaPaymentRow]:
@@ -120,8 +120,8 @@ def record_partner_transfer(
 ) -> Result[TransferRow]:
     today = today or date.today()
     problems: list[Problem] = []
-    cents = positive_amount("amount", "Amount", form.amount, problems)
-    past_date("transferred_on", "Transferred on", form.transferred_on, today, problems)
+    cents = positive_amount("amount", "amount", form.amount, problems)
+    past_date("transferred_on", "transferred_on", form.transferred_on, today, problems)
     with workspace.session() as session:
         _project(session, project_id)
         organisation = session.get(Organisation, form.organisation_id)
@@ -156,7 +156,7 @@ def record_partner_transfer(
             row.amount_cents,
             row.reference,
         )
-    return Result(result, Changes.of("partner_transfer", result.id).add("project", [project_id]))
+    return Result(result, Changes.of(Kind.PARTNER_TRANSFER, result.id).add(Kind.PROJECT, [project_id]))
 
 
 def partner_transfers(workspace: Workspace, project_id: int) -> list[TransferRow]:

@@ -16,11 +16,10 @@ from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import Message, msg, register
 from intervet_desktop.core.text import search_key
 from intervet_desktop.core.validation.result import by_field
-from intervet_desktop.db.models import Project, utcnow
-from intervet_desktop.db.models import RateSet as RateSetRow
+from intervet_desktop.db.models import Project, RateSetRow, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.record_errors import not_found
 
 
@@ -33,7 +32,7 @@ register("project_terms_range", "{field} must be between {min} and {max}.")
 
 CODE_RE = re.compile(r"^\d{4}-\d-[A-Z]{2}\d{2}-KA\d{3}-[A-Z]{3,5}-\d{6,9}$")
 TERM_FIELDS = ("participant_prefinancing_bp", "participant_balance_days", "na_prefinancing_bp")
-ENTITY = "project"
+ENTITY = Kind.PROJECT
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def _check(session: Session, form: ProjectForm, project_id: int | None) -> list[
     found: list[Problem] = []
     code = form.code.strip()
     if not code:
-        found.append(problem("code", "field_required", field="Project code"))
+        found.append(problem("code", "field_required", field="project_code"))
     elif not CODE_RE.match(code) and form.action != Action.OTHER:
         found.append(problem("code", "project_code_invalid", value=code))
     else:
@@ -70,7 +69,7 @@ def _check(session: Session, form: ProjectForm, project_id: int | None) -> list[
             problem(
                 "action",
                 "unknown_choice",
-                field="Action",
+                field="action",
                 value=form.action,
                 choices=", ".join(a.value for a in Action),
             )
@@ -78,21 +77,21 @@ def _check(session: Session, form: ProjectForm, project_id: int | None) -> list[
     if not 2014 <= form.call_year <= 2100:
         found.append(
             problem(
-                "call_year", "value_out_of_range", field="Call year", min=2014, max=2100, value=form.call_year
+                "call_year", "value_out_of_range", field="call_year", min=2014, max=2100, value=form.call_year
             )
         )
     if form.start_date is None:
-        found.append(problem("start_date", "field_required", field="Start date"))
+        found.append(problem("start_date", "field_required", field="start_date"))
     if form.end_date is None:
-        found.append(problem("end_date", "field_required", field="End date"))
+        found.append(problem("end_date", "field_required", field="end_date"))
     if form.start_date and form.end_date and form.end_date < form.start_date:
         found.append(
             problem(
                 "end_date",
                 "date_order",
-                end_field="End date",
+                end_field="end_date",
                 end=form.end_date,
-                start_field="start date",
+                start_field="start_date",
                 start=form.start_date,
             )
         )
@@ -115,7 +114,7 @@ def _check(session: Session, form: ProjectForm, project_id: int | None) -> list[
                     "date_order",
                     end_field=label,
                     end=value,
-                    start_field="the project's start",
+                    start_field="project_start",
                     start=form.start_date,
                 )
             )

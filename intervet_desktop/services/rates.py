@@ -21,18 +21,17 @@ from intervet_desktop.core.errors import UnusableFileError, UserError, Validatio
 from intervet_desktop.core.messages import register
 from intervet_desktop.core.rates import RateSet, dump_rate_set, parse_rate_set_text
 from intervet_desktop.core.rates_builtin import builtin_texts
-from intervet_desktop.db.models import RateSet as RateSetRow
-from intervet_desktop.db.models import utcnow
+from intervet_desktop.db.models import RateSetRow, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 log = logging.getLogger(__name__)
 
 register("rates_not_found", "No rate set '{ref}'. See 'intervet rates list'.")
 register("rates_code_taken", "A rate set with the id {value} already exists; choose another id for the copy.")
 
-ENTITY = "rate_set"
+ENTITY = Kind.RATE_SET
 
 
 @dataclass(frozen=True)

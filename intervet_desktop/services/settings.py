@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
 from intervet_desktop.core.errors import Problem, raise_if
 from intervet_desktop.core.messages import msg
+from intervet_desktop.core.validation import identifiers
+from intervet_desktop.core.validation.result import is_problem
 from intervet_desktop.db.models import AppSetting, utcnow
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 PROFILE_KEY = "institution_profile"
-OID_RE = re.compile(r"E\d{8}")
-PIC_RE = re.compile(r"\d{9}")
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def set_value(workspace: Workspace, key: str, value: Any) -> Result[None]:
             row.value = text
             row.updated_at = utcnow()
             session.add(row)
-    return Result(None, Changes.of("setting"))
+    return Result(None, Changes.of(Kind.SETTING))
 
 
 def load_profile(workspace: Workspace) -> InstitutionProfile:
@@ -69,22 +68,32 @@ def load_profile(workspace: Workspace) -> InstitutionProfile:
 def validate_profile(profile: InstitutionProfile) -> list[Problem]:
     problems: list[Problem] = []
     if not profile.name.strip():
-        problems.append(Problem("name", msg("field_required", field="School name")))
-    if profile.oid and not OID_RE.fullmatch(profile.oid.strip()):
-        problems.append(Problem("oid", msg("field_invalid", field="OID", detail="E followed by 8 digits")))
-    if profile.pic and not PIC_RE.fullmatch(profile.pic.strip()):
-        problems.append(Problem("pic", msg("field_invalid", field="PIC", detail="9 digits")))
+        problems.append(Problem("name", msg("field_required", field="school_name")))
+    # the same rules as an organisation's identifiers (core.validation.identifiers)
+    for checked in (identifiers.oid(profile.oid), identifiers.pic(profile.pic)):
+        if is_problem(checked):
+            problems.append(checked)
     if profile.email:
         try:
             validate_email(profile.email, check_deliverability=False)
         except EmailNotValidError as exc:
-            problems.append(Problem("email", msg("field_invalid", field="E-mail", detail=str(exc))))
+            problems.append(Problem("email", msg("field_invalid", field="email", detail=str(exc))))
     if profile.country and (len(profile.country) != 2 or not profile.country.isalpha()):
-        problems.append(Problem("country", msg("unknown_country", field="Country", value=profile.country)))
+        problems.append(Problem("country", msg("unknown_country", field="country", value=profile.country)))
     return problems
 
 
 def save_profile(workspace: Workspace, profile: InstitutionProfile) -> Result[None]:
     raise_if(validate_profile(profile))
-    cleaned = InstitutionProfile.from_dict({k: v.strip() for k, v in asdict(profile).items()})
+    cleaned = replace(
+        InstitutionProfile.from_dict({k: v.strip() for k, v in asdict(profile).items()}),
+        oid=_checked(identifiers.oid(profile.oid)),
+        pic=_checked(identifiers.pic(profile.pic)),
+    )
     return set_value(workspace, PROFILE_KEY, asdict(cleaned))
+
+
+def _checked(value: str | None | Problem) -> str:
+    """A validated identifier in its stored form ('' when not given)."""
+    assert not isinstance(value, Problem)
+    return value or ""

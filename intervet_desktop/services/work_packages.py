@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from intervet_desktop.core.enums import AuditAction
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
 from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.money_input import past_date, positive_amount
 from intervet_desktop.db.models import (
     Organisation,
     PartnerTransfer,
@@ -31,9 +32,8 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.fx import convert_into
-from intervet_desktop.services.money_input import past_date, positive_amount
 
 register("work_package_not_found", "There is no work package #{id}.")
 register("activity_not_found", "There is no work-package activity #{id}.")
@@ -272,7 +272,7 @@ def set_work_package_progress(
         session.add(package)
         after = {"completion_pct": package.completion_pct, "completed_on": package.completed_on}
         audit.record(session, "work_package", work_package_id, AuditAction.UPDATE, audit.diff(before, after))
-    return Result(None, Changes.of("work_package", work_package_id))
+    return Result(None, Changes.of(Kind.WORK_PACKAGE, work_package_id))
 
 
 def set_activity_progress(
@@ -297,7 +297,7 @@ def set_activity_progress(
             AuditAction.UPDATE,
             {"completion_pct": completion_pct},
         )
-    return Result(None, Changes.of("work_package", activity.work_package_id))
+    return Result(None, Changes.of(Kind.WORK_PACKAGE, activity.work_package_id))
 
 
 @dataclass(frozen=True)
@@ -315,8 +315,8 @@ def record_cost(
     """A cost recorded against a work package, kept in its currency with the EUR figure beside it."""
     today = today or date.today()
     problems: list[Problem] = []
-    cents = positive_amount("amount", "Amount", form.amount, problems)
-    past_date("spent_on", "Spent on", form.spent_on, today, problems)
+    cents = positive_amount("amount", "amount", form.amount, problems)
+    past_date("spent_on", "spent_on", form.spent_on, today, problems)
     with workspace.session() as session:
         package = session.get(WorkPackage, work_package_id)
         if package is None:
@@ -343,4 +343,4 @@ def record_cost(
             {"amount_eur_cents": cost.amount_eur_cents},
         )
         cost_id = cost.id
-    return Result(cost_id, Changes.of("work_package", work_package_id))
+    return Result(cost_id, Changes.of(Kind.WORK_PACKAGE, work_package_id))

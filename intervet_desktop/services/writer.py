@@ -25,7 +25,6 @@ from intervet_desktop.services.changes import Result
 from intervet_desktop.services.progress import Progress
 
 T = TypeVar("T")
-WriteOp = Callable[[Workspace], Result[T]]
 ProgressWriteOp = Callable[[Workspace, Progress], Result[T]]
 
 log = logging.getLogger(__name__)
@@ -56,13 +55,3 @@ class SerialWriter:
         with self._lock:
             self._closed = True
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
-
-
-def run_inline(workspace: Workspace, op: Callable[[Workspace], Result[T]]) -> Result[T]:
-    return op(workspace)
-
-
-def run_inline_with_progress(
-    workspace: Workspace, op: ProgressWriteOp[T], progress: Progress | None = None
-) -> Result[T]:
-    return op(workspace, progress or Progress())

@@ -57,7 +57,7 @@ def make_qapp(paths: AppPaths, *, dark: bool | None = None, route_qt_messages: b
     return app
 
 
-class Application:
+class DesktopApp:
     """Owns the current workspace, its task runner and the window."""
 
     def __init__(self, app: QApplication, paths: AppPaths) -> None:

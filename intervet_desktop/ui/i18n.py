@@ -3,10 +3,16 @@ context (``self.tr()`` would take the runtime class and miss strings in base cla
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 
 from intervet_desktop.core.errors import ValidationError
-from intervet_desktop.core.messages import CATALOGUE, Message, render
+from intervet_desktop.core.messages import CATALOGUE, PLURALS, Message, render
+
+#: (context, English singular, n) -> the translated form for n, or None (set by translations)
+PluralLookup = Callable[[str, str, int], str | None]
+_plural_lookup: PluralLookup | None = None
 
 
 def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -14,10 +20,38 @@ def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) 
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
+def set_plural_lookup(lookup: PluralLookup | None) -> None:
+    """The installed language's plural forms (``ui.translations.install_language``)."""
+    global _plural_lookup
+    _plural_lookup = lookup
+
+
+def ngettext(context: str, one: str, other: str, n: int) -> str:
+    """The form of a plural text for ``n`` in the UI language; English rules when untranslated."""
+    found = _plural_lookup(context, one, n) if _plural_lookup is not None else None
+    return found if found else (one if n == 1 else other)
+
+
+def trn(context: str, one: str, other: str, n: int) -> str:
+    """``tr`` for a text with a number: ``trn(C, "%n row", "%n rows", n)``; ``%n`` is ``n``."""
+    return ngettext(context, one, other, n).replace("%n", str(n))
+
+
+def field_label(label: str) -> str:
+    """A field's English label in the UI language (message parameters that name a field)."""
+    return QCoreApplication.translate("fields", label)
+
+
 def render_message(message: Message) -> str:
     """A service's message, with its English template passed through the translator."""
-    template = CATALOGUE.get(message.code, message.code)
-    return render(message, templates={message.code: QCoreApplication.translate("messages", template)})
+    plural = PLURALS.get(message.code)
+    if plural is not None:
+        count = message.params.get(plural.count)
+        n = count if isinstance(count, int) else -1
+        template = ngettext("messages", plural.one, plural.other, n)
+    else:
+        template = QCoreApplication.translate("messages", CATALOGUE.get(message.code, message.code))
+    return render(message, templates={message.code: template}, labels=field_label)
 
 
 def render_all(error: ValidationError) -> str:

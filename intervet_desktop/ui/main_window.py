@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -293,7 +292,3 @@ class MainWindow(QMainWindow):
         if self.remember_state:
             self.save_state()
         super().closeEvent(event)
-
-
-def active_window() -> QWidget | None:
-    return QApplication.activeWindow()

@@ -5,14 +5,16 @@ call is translated. PO is what translators' tools (Poedit, Weblate) speak; babel
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cache
+from gettext import c2py
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from intervet_desktop.locator import resources_dir
-from intervet_desktop.ui import formatting
+from intervet_desktop.ui import formatting, i18n
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,36 @@ def load_catalogue(language: str) -> dict[tuple[str, str], str]:
     return entries
 
 
+class PluralForms:
+    """A catalogue's plural entries (PO ``msgid_plural``) and its language's plural rule."""
+
+    def __init__(self, forms: dict[tuple[str, str], tuple[str, ...]], index_of: Callable[[int], int]) -> None:
+        self.forms = forms
+        self.index_of = index_of
+
+    def __call__(self, context: str, one: str, n: int) -> str | None:
+        forms = self.forms.get((context, one))
+        if not forms:
+            return None
+        index = self.index_of(n) if n >= 0 else len(forms) - 1
+        return forms[index] if index < len(forms) else None
+
+
+def load_plurals(language: str) -> PluralForms:
+    path = catalogue_path(language)
+    if not path.exists():
+        return PluralForms({}, lambda n: int(n != 1))
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    forms: dict[tuple[str, str], tuple[str, ...]] = {}
+    for message in catalog:
+        if message.fuzzy or not isinstance(message.id, tuple) or not isinstance(message.string, tuple):
+            continue
+        if all(message.string):
+            forms[(message.context or "", message.id[0])] = tuple(message.string)
+    return PluralForms(forms, c2py(catalog.plural_expr))
+
+
 class CatalogueTranslator(QTranslator):
     def __init__(self, language: str, entries: dict[tuple[str, str], str]) -> None:
         super().__init__()
@@ -123,6 +155,7 @@ def install_language(language: str) -> str:
         old = _installed.pop()
         if app is not None:
             app.removeTranslator(old)
+    i18n.set_plural_lookup(load_plurals(language) if language != "en" else None)
     if language != "en" and app is not None:
         qt_name = QT_CATALOGUES.get(language)
         if qt_name:

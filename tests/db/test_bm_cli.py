@@ -40,7 +40,7 @@ def test_export_writes_and_says_the_columns_are_a_best_guess(
         main(["--db", str(db), "export", "bm", "--project", CODE, "-o", str(target), "--greece", "gr"]) == 0
     )
     out = capsys.readouterr().out
-    assert "no problems" in out and "best guess" in out and "3 row(s) for 3 mobilities" in out
+    assert "no problems" in out and "best guess" in out and "3 rows for 3 mobilities" in out
     rows = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
     assert len(rows) == 4 and "GR" in rows[1]
 

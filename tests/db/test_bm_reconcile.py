@@ -17,6 +17,7 @@ from intervet_desktop.db.models import AuditEntry, Mobility
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.bm import export_bm
 from intervet_desktop.services.bm_reconcile import reconcile, take_bm_values
+from intervet_desktop.services.changes import Kind
 from tests.bm_factory import CODE, KA220_CODE, OTHER_CODE, BmSample, build_bm_sample
 
 
@@ -105,7 +106,7 @@ def test_taking_the_bm_value_updates_the_record_and_audits_it(
         d for d in result.differences if d.field in ("start", "travel_days", "receiving_oid", "green_travel")
     ]
     applied = take_bm_values(workspace, CODE, chosen)
-    assert applied.changes.touches("mobility")
+    assert applied.changes.touches(Kind.MOBILITY)
     assert applied.value and applied.value[0].code == "bm_grant_needs_recompute"
     with workspace.read_session() as s:
         first = s.get(Mobility, sample.mobility_ids["EL01-0001"])

@@ -487,7 +487,7 @@ def test_cli_builds_then_refuses_a_non_empty_database(
         env=os.environ.copy(),
     )
     assert proc.returncode == 1
-    assert "already holds 9 project(s)" in proc.stderr
+    assert "already holds 9 projects" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     con = sqlite3.connect(db_path)
     try:

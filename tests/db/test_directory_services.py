@@ -9,13 +9,14 @@ import pytest
 from sqlmodel import select
 
 from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.core.organisation_rules import OrganisationForm
+from intervet_desktop.core.person_rules import LanguageSkill, PersonForm
 from intervet_desktop.core.text import search_key
 from intervet_desktop.db.models import AuditEntry, Mobility, Organisation, Person, Project
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import contacts, organisations, people
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.mobility_keys import refresh_mobility_keys
-from intervet_desktop.services.organisation_rules import OrganisationForm
-from intervet_desktop.services.person_rules import LanguageSkill, PersonForm
 from intervet_desktop.services.record_errors import RecordInUseError
 
 
@@ -99,7 +100,7 @@ def test_create_update_keeps_keys_and_audits_changed_fields(workspace: Workspace
         assert row.sort_key == "scuola muller"
     form = OrganisationForm(**{**created.form.__dict__, "city": "Θεσσαλονίκη", "oid": "E12345678"})
     updated = organisations.update_organisation(workspace, created.id, form)
-    assert updated.changes.touches("organisation")
+    assert updated.changes.touches(Kind.ORGANISATION)
     entry = audit_rows(workspace, "organisation", created.id)[-1]
     assert entry.action == "update"
     assert json.loads(entry.changes) == {"city": ["Αθήνα", "Θεσσαλονίκη"], "oid": [None, "E12345678"]}
@@ -178,9 +179,9 @@ def test_renaming_a_person_or_host_updates_mobility_keys(workspace: Workspace) -
     person = people.create_person(workspace, PersonForm(first_name="Jörg", last_name="Müller")).value
     mobility = add_mobility(workspace, project, person.id, receiving_org_id=host.id)
     result = people.update_person(workspace, person.id, PersonForm(first_name="Jörg", last_name="Meier"))
-    assert result.changes.touches("mobility")
+    assert result.changes.touches(Kind.MOBILITY)
     org_form = OrganisationForm(**{**host.form.__dict__, "name": "Tampereen seudun ammattiopisto"})
-    assert organisations.update_organisation(workspace, host.id, org_form).changes.touches("mobility")
+    assert organisations.update_organisation(workspace, host.id, org_form).changes.touches(Kind.MOBILITY)
     with workspace.read_session() as s:
         row = s.get(Mobility, mobility)
         assert row is not None

@@ -41,6 +41,7 @@ from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.exports.pdf.model import Layout
 from intervet_desktop.services import settings
 from intervet_desktop.services.attachments import stored_path
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.documents import (
     DocumentOptions,
     attach_signed_scan,
@@ -247,7 +248,7 @@ def test_mobility_agreement_in_english_and_greek(workspace: Workspace, data: Dat
     assert "Co-funded by the European Union" in text and CODE in text
     assert re.search(r"Page 1 of \d", text)
     assert 2 <= pages <= 4
-    assert result.changes.touches("document")
+    assert result.changes.touches(Kind.DOCUMENT)
 
     with workspace.read_session() as s:
         row = s.get(Document, doc.document_id)
@@ -529,7 +530,7 @@ def test_signatures_scan_and_evidence(workspace: Workspace, data: Data, tmp_path
     scan.write_bytes(b"%PDF-1.4\n% signed scan\n%%EOF\n")
     result = attach_signed_scan(workspace, doc.document_id, scan, signed_on=date(2026, 2, 10))
     assert {i.status for i in result.value} == {"signed"}
-    assert result.changes.touches("evidence_item", "mobility")
+    assert result.changes.touches(Kind.EVIDENCE_ITEM, Kind.MOBILITY)
     assert pending_signatures(workspace, project_id=data.project_id) == []
     with workspace.read_session() as s:
         mobility = s.get(Mobility, data.mobility_id)

@@ -15,7 +15,7 @@ from intervet_desktop.cli.main import main
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.rates import parse_rate_set_text
 from intervet_desktop.core.rates_builtin import builtin_texts
-from intervet_desktop.db.models import GrantLine, Mobility, Person, Project, RateSet, utcnow
+from intervet_desktop.db.models import GrantLine, Mobility, Person, Project, RateSetRow, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import grants, rates
 
@@ -104,7 +104,7 @@ def test_edit_makes_a_new_version_only_when_locked(workspace: Workspace) -> None
     again = rates.save_rate_set(workspace, "mine", current)
     assert again.value.version == 2  # locked: a new version, the old one untouched
     with workspace.session() as s:
-        old = s.get(RateSet, copy.id)
+        old = s.get(RateSetRow, copy.id)
         assert old is not None and old.locked and old.name == "Mine v1b"
     with pytest.raises(ValidationError):
         rates.copy_rate_set(workspace, "ka1-vet-2024", "mine", "again")
@@ -127,7 +127,7 @@ def test_store_snapshot_lines_totals_and_lock(workspace: Workspace) -> None:
             22500,
             314000,
         )
-        rate_row = s.get(RateSet, row.grant_rate_set_id)
+        rate_row = s.get(RateSetRow, row.grant_rate_set_id)
         assert rate_row is not None and rate_row.code == "ka1-vet-2024" and rate_row.locked
         assert row.grant_rate_set_version == 1
         lines = (

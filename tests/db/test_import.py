@@ -14,14 +14,14 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from intervet_desktop.core.errors import UnusableFileError, ValidationError
+from intervet_desktop.core.organisation_rules import OrganisationForm
+from intervet_desktop.core.person_rules import PersonForm
 from intervet_desktop.db.models import Mobility, Project
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import organisations, people
 from intervet_desktop.services.importing import RowStatus, plan_import, run_import
 from intervet_desktop.services.importing.organisation_spec import ORGANISATIONS
 from intervet_desktop.services.importing.people_spec import PEOPLE
-from intervet_desktop.services.organisation_rules import OrganisationForm
-from intervet_desktop.services.person_rules import PersonForm
 
 
 def write_xlsx(path: Path, rows: list[list[Any]], merges: list[str] = ()) -> Path:  # type: ignore[assignment]

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 from sqlmodel import select
 
 from intervet_desktop.core.duplicates import Reason
+from intervet_desktop.core.organisation_rules import OrganisationForm
+from intervet_desktop.core.person_rules import LanguageSkill, PersonForm
 from intervet_desktop.db.models import (
     Application,
     AuditEntry,
@@ -27,9 +29,8 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import contacts, duplicates, organisations, people
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.mobility_keys import refresh_mobility_keys
-from intervet_desktop.services.organisation_rules import OrganisationForm
-from intervet_desktop.services.person_rules import LanguageSkill, PersonForm
 
 
 def add_project(ws: Workspace) -> int:
@@ -156,7 +157,7 @@ def test_merge_people_moves_every_linked_record(workspace: Workspace) -> None:
         s.add(Application(call_id=call.id, person_id=drop.id, number="A-1", submitted_at=datetime.now(UTC)))
         s.add(Evaluator(call_id=call.id, name="Evaluator", person_id=drop.id))
     result = duplicates.merge_people(workspace, keep.id, drop.id)
-    assert result.changes.touches("mobility", "application", "evaluator")
+    assert result.changes.touches(Kind.MOBILITY, Kind.APPLICATION, "evaluator")
     with workspace.read_session() as s:
         assert s.get(Person, drop.id) is None
         kept = s.get(Person, keep.id)

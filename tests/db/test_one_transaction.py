@@ -18,6 +18,7 @@ from intervet_desktop.core.grant import GrantBreakdown
 from intervet_desktop.db.models import Organisation, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import grants, mobilities
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.importing import engine as import_engine
 from intervet_desktop.services.importing import run_import
 from intervet_desktop.services.importing.people_spec import PEOPLE
@@ -78,7 +79,7 @@ def test_create_stores_mobility_and_grant_together(workspace: Workspace, sample:
     lines = rows(workspace.path, f"SELECT sum(amount_cents) FROM grant_line WHERE mobility_id = {mid}")
     total = rows(workspace.path, f"SELECT grant_total_cents FROM mobility WHERE id = {mid}")
     assert lines[0][0] == total[0][0] == result.value.grant_total_cents > 0
-    assert result.changes.touches("mobility", "grant_line", "payment", "evidence_item")
+    assert result.changes.touches(Kind.MOBILITY, Kind.GRANT_LINE, Kind.PAYMENT, Kind.EVIDENCE_ITEM)
 
 
 def test_update_with_a_failing_first_snapshot_keeps_the_old_mobility(
@@ -136,7 +137,7 @@ def test_evidence_file_and_its_state_are_one_transaction(
 
     monkeypatch.undo()
     result = mobilities.attach_evidence_file(workspace, created.id, "travel_evidence", scan)
-    assert result.changes.touches("attachment", "evidence_item")
+    assert result.changes.touches(Kind.ATTACHMENT, Kind.EVIDENCE_ITEM)
     linked = rows(
         workspace.path,
         "SELECT a.original_name, e.done FROM evidence_item e JOIN attachment a ON a.id = e.attachment_id"

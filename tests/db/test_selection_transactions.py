@@ -20,6 +20,7 @@ from intervet_desktop.services import applications as apps
 from intervet_desktop.services import calls, mobilities
 from intervet_desktop.services.applications import ranking as ranking_module
 from intervet_desktop.services.applications.conversion import mobility_form
+from intervet_desktop.services.changes import Kind
 from tests.db.test_calls_services import _apply, _call, _people, _score_all
 from tests.factories import Sample, build_sample
 
@@ -159,7 +160,7 @@ def test_conversion_creates_the_mobility_the_same_way_as_by_hand(workspace: Work
     with workspace.read_session() as s:
         form = mobility_form(s, s.get(Application, app_id))  # type: ignore[arg-type]
     converted = apps.convert_to_mobility(workspace, app_id)
-    assert converted.changes.touches("grant_line", "evidence_item", "application")
+    assert converted.changes.touches(Kind.GRANT_LINE, Kind.EVIDENCE_ITEM, Kind.APPLICATION)
     by_hand = mobilities.create_mobility(workspace, form).value.id
 
     a, b = _children(db_path, converted.value), _children(db_path, by_hand)

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.paths import AppPaths
-from intervet_desktop.ui.application import Application
+from intervet_desktop.ui.application import DesktopApp
 from tests.factories import build_sample
 
 
 @pytest.fixture
 def application(gui_app: QApplication, _isolated_home: Path):  # type: ignore[no-untyped-def]
-    app = Application(gui_app, AppPaths.from_env())
+    app = DesktopApp(gui_app, AppPaths.from_env())
     yield app
     if app.window is not None:
         app.window.close()
@@ -39,13 +39,13 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def test_open_creates_a_database_and_shows_the_window(application: Application, tmp_path: Path) -> None:
+def test_open_creates_a_database_and_shows_the_window(application: DesktopApp, tmp_path: Path) -> None:
     assert application.open(tmp_path / "new.db")
     assert application.window is not None and application.window.isVisible()
     assert "new.db" in application.window.windowTitle()
 
 
-def test_switching_databases_releases_the_first(application: Application, tmp_path: Path) -> None:
+def test_switching_databases_releases_the_first(application: DesktopApp, tmp_path: Path) -> None:
     first, second = tmp_path / "first.db", tmp_path / "second.db"
     with Workspace.open(second) as ws:
         build_sample(ws)
@@ -59,7 +59,7 @@ def test_switching_databases_releases_the_first(application: Application, tmp_pa
 
 
 def test_bad_file_is_shown_as_a_dialog_and_left_untouched(
-    application: Application, dialogs: list[str], tmp_path: Path
+    application: DesktopApp, dialogs: list[str], tmp_path: Path
 ) -> None:
     bad = tmp_path / "notes.db"
     bad.write_text("not a database")
@@ -70,7 +70,7 @@ def test_bad_file_is_shown_as_a_dialog_and_left_untouched(
 
 
 def test_locked_database_names_the_holder(
-    application: Application, dialogs: list[str], tmp_path: Path
+    application: DesktopApp, dialogs: list[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "held.db"
     holder = Workspace.open(path)
@@ -82,7 +82,7 @@ def test_locked_database_names_the_holder(
     assert "open in another InterVET Desktop" in dialogs[0]
 
 
-def test_window_remembers_its_page(application: Application, tmp_path: Path) -> None:
+def test_window_remembers_its_page(application: DesktopApp, tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     assert application.open(path)
     assert application.window is not None

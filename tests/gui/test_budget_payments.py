@@ -160,7 +160,7 @@ def test_overdue_rows_are_highlighted(window: MainWindow, sample: Sample, ctx: A
     assert "1 overdue" in page.summary.text()
     # the completed mobility's pre-financing was due on departure, 45 days before
     assert cell(page.due_table, 0, 1) == "João Gonçalves"
-    assert cell(page.due_table, 0, 4) == "45 day(s)"
+    assert cell(page.due_table, 0, 4) == "45 days"
     assert cell(page.due_table, 1, 4) == ""
     overdue = page.due_table.item(0, 1)
     normal = page.due_table.item(1, 1)
@@ -227,7 +227,7 @@ def test_dashboard_shows_report_deadlines_and_opens_payments(
     assert [first.text(c) for c in range(4)] == [
         (date.today() + timedelta(days=9)).isoformat(),
         "Interim report",
-        "in 9 day(s)",
+        "in 9 days",
         "2025-1-EL01-KA122-VET-000123456",
     ]
     qtbot.mouseClick(dashboard.kpi_payments, Qt.MouseButton.LeftButton)

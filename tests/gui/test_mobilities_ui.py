@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QMessa
 from sqlmodel import col, select
 
 from intervet_desktop.core.rates_builtin import builtin_texts
-from intervet_desktop.db.models import Mobility, MobilityStatusEvent, Project
-from intervet_desktop.db.models import RateSet as RateSetRow
+from intervet_desktop.db.models import Mobility, MobilityStatusEvent, Project, RateSetRow
 from intervet_desktop.services import grants
 from intervet_desktop.ui.dialogs import project_settings as project_dialog
 from intervet_desktop.ui.dialogs import rate_sets as rate_sets_ui

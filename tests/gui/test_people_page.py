@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from intervet_desktop.core.person_rules import PersonForm
 from intervet_desktop.services import people
-from intervet_desktop.services.person_rules import PersonForm
 from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.pages.directory import PeoplePage
 from intervet_desktop.ui.pages.duplicates_dialog import DuplicatesDialog

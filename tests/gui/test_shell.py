@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from intervet_desktop.services.changes import Changes
+from intervet_desktop.services.changes import Changes, Kind
 from intervet_desktop.services.listing import ListReader
 from intervet_desktop.services.lists import MOBILITIES, PEOPLE
 from intervet_desktop.ui.context import AppContext
@@ -79,7 +79,7 @@ def test_typing_ascii_into_the_search_box_filters(window: MainWindow, qtbot) -> 
     page = list_page(window, "mobilities")
     qtbot.keyClicks(page.search, "faro")
     assert page.model.rowCount() == 2
-    assert page.count_label.text() == "2 row(s)"
+    assert page.count_label.text() == "2 rows"
 
 
 def test_sort_by_any_sortable_column(window: MainWindow) -> None:
@@ -175,7 +175,7 @@ def test_typing_on_searches_among_the_last_rows_until_the_data_changes(
     # someone new arrives (another window, an import): the broadcast reads everything again
     with ctx.workspace.session() as session:
         session.add(person("Anna", "Mustermann", None))
-    window.broadcast(Changes().add("person"))
+    window.broadcast(Changes().add(Kind.PERSON))
     page.search.setText("mus")
     assert column_texts(page, "last_name") == ["Mustermann"]
     page.search.setText("m")  # deleting widens: a full search again

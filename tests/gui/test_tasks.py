@@ -13,7 +13,7 @@ from intervet_desktop.core.errors import UserError
 from intervet_desktop.db.models import AppSetting
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import settings as settings_service
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.tasks import Progress, TaskRunner
 
@@ -35,7 +35,7 @@ def test_writes_run_in_order_on_one_worker_and_report_on_the_ui_thread(runner: T
             threads.add(threading.current_thread().name)
             with ws.session() as s:
                 s.add(AppSetting(key=f"k{n}", value=str(n)))
-            return Result(n, Changes.of("setting"))
+            return Result(n, Changes.of(Kind.SETTING))
 
         return write
 
@@ -104,7 +104,7 @@ def test_a_write_refreshes_the_pages_that_watch_it(window: MainWindow, qtbot) ->
                     sort_key="jarvinen aino",
                 )
             )
-        return Result(None, Changes.of("person"))
+        return Result(None, Changes.of(Kind.PERSON))
 
     window.ctx.tasks.write(add_person)
     assert page.model.rowCount() == 4  # type: ignore[attr-defined]
@@ -125,7 +125,7 @@ def test_a_long_write_runs_on_the_writer_and_cancel_rolls_it_back(runner: TaskRu
                 if n == 1:
                     progress.cancel()  # as the dialog's Cancel does, part-way through
                 progress.check()
-        return Result(3, Changes.of("setting"))
+        return Result(3, Changes.of(Kind.SETTING))
 
     runner.write_long(op, finished.append, title="Long write", on_cancel=lambda: cancelled.append(True))
     qtbot.waitUntil(lambda: bool(cancelled), timeout=10_000)
@@ -149,7 +149,7 @@ def test_closing_cancels_a_long_write_which_rolls_back(gui_app: QApplication, wo
             for _ in range(2000):  # about 20 s unless cancelled
                 progress.check()
                 threading.Event().wait(0.01)
-        return Result(None, Changes.of("setting"))
+        return Result(None, Changes.of(Kind.SETTING))
 
     runner.write_long(op, title="Long write")
     assert started.wait(10)

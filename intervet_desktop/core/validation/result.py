@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeGuard, TypeVar
 
-from intervet_desktop.core.errors import Problem, ValidationError
+from intervet_desktop.core.errors import Problem
 from intervet_desktop.core.messages import Message, msg
 
 T = TypeVar("T")
@@ -57,10 +57,6 @@ class Collector:
 
     def by_field(self) -> dict[str, Message]:
         return by_field(self.problems)
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise ValidationError(self.problems)
 
 
 def by_field(problems: list[Problem]) -> dict[str, Message]:

@@ -42,7 +42,13 @@ from intervet_desktop.db.models.projects import (
     WorkPackageCost,
     WorkPackageShare,
 )
-from intervet_desktop.db.models.system import AppSetting, AuditEntry, ImportMapping, OfficeDeadline, RateSet
+from intervet_desktop.db.models.system import (
+    AppSetting,
+    AuditEntry,
+    ImportMapping,
+    OfficeDeadline,
+    RateSetRow,
+)
 
 metadata = SQLModel.metadata
 
@@ -80,7 +86,7 @@ __all__ = [
     "PersonLanguage",
     "Project",
     "ProjectPartner",
-    "RateSet",
+    "RateSetRow",
     "Row",
     "Score",
     "Timestamps",

@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 from intervet_desktop.db.models.base import Row, Timestamps
 
 
-class RateSet(Row, table=True):
+class RateSetRow(Row, table=True):
     """A versioned unit-cost table (JSON document, DESIGN.md section 5)."""
 
     __tablename__ = "rate_set"

@@ -15,7 +15,6 @@ from datetime import date
 from intervet_desktop.exports.bm import values as v
 
 MOBILITY_DATA_TYPE = "Mobility Activity"
-ITINERARY_DATA_TYPE = "Itinerary"
 
 
 @dataclass(frozen=True, slots=True)

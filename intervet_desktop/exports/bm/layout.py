@@ -4,7 +4,6 @@ empty and are named in the report, each with its reason."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,7 +118,3 @@ def _learn_data_types(layout: Layout, table: Table) -> None:
 
 def load_template(path: Path) -> Layout:
     return layout_from_table(read_table(path))
-
-
-def describe_empty(columns: Sequence[EmptyColumn]) -> list[str]:
-    return [f"{c.header or '(no header)'} (column {c.position}): {c.reason}" for c in columns]

@@ -158,14 +158,6 @@ def parse_country(value: object) -> str:
     return {"EL": "GR", "UK": "GB"}.get(code, code)
 
 
-def parse_gender(value: object) -> str | None:
-    text = text_of(value).casefold()
-    for key, word in GENDER_WORDS.items():
-        if text in (word.casefold(), key):
-            return key
-    return None
-
-
 def parse_transport(value: object) -> str | None:
     text = text_of(value).casefold()
     for key, word in TRANSPORT_WORDS.items():

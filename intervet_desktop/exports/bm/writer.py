@@ -12,8 +12,10 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.messages import register
@@ -119,13 +121,13 @@ def write_bm_file(
     return WriteResult(target, kind, mobilities, written)
 
 
-def _text_cell(ws: object, value: str) -> WriteOnlyCell:
+def _text_cell(ws: WriteOnlyWorksheet, value: str) -> XlCell:
     cell = WriteOnlyCell(ws, value)
     cell.data_type = "s"  # a string, never a formula or an error value
     return cell
 
 
-def _xlsx_values(ws: object, values: Sequence[Cell]) -> list[object]:
+def _xlsx_values(ws: WriteOnlyWorksheet, values: Sequence[Cell]) -> list[object]:
     joined = "".join([v for v in values if isinstance(v, str)])
     if "=" not in joined and "#" not in joined and joined.isprintable():
         return [None if v == "" else v for v in values]  # the common row: nothing to guard

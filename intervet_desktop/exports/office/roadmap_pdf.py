@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from intervet_desktop.exports.atomic import atomic_path
 from intervet_desktop.exports.pdf.styles import RULE, SHADE, styles
@@ -80,7 +80,7 @@ def write_roadmap_pdf(target: Path, doc: RoadmapDocument) -> None:
     def p(text: str, style: Any = s.body) -> Paragraph:
         return Paragraph(escape(text), style)
 
-    story: list[object] = [
+    story: list[Flowable] = [
         p("Internationalisation roadmap", s.title),
         p(f"{doc.school} ({doc.country}) · {doc.on:%d.%m.%Y}", s.subtitle),
     ]

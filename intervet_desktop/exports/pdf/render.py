@@ -424,7 +424,7 @@ def _numbered_canvas(request: DocumentRequest, parts: Sequence[Part]) -> type[Ca
         ]
     )
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+    class NumberedCanvas(Canvas):
         """Collects the pages, then writes "page X of Y" on each once the count is known."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -433,7 +433,7 @@ def _numbered_canvas(request: DocumentRequest, parts: Sequence[Part]) -> type[Ca
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # private, not in the stubs
 
         def save(self) -> None:
             total = len(self._pages)

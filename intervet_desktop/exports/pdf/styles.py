@@ -119,7 +119,7 @@ _PARSED: dict[tuple[str, int, str | None], tuple[Any, Any, Any, Any]] = {}
 _PARSED_MAX = 20000
 
 
-class Para(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
+class Para(Paragraph):
     """A Paragraph that parses each (text, style) once per process and remembers its last
     line breaking.
 
@@ -138,12 +138,12 @@ class Para(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
             or not isinstance(text, str)
             or not (bulletText is None or isinstance(bulletText, str))
         ):
-            super()._setup(text, style, bulletText, frags, cleaner)
+            super()._setup(text, style, bulletText, frags, cleaner)  # type: ignore[misc]  # private, unstubbed
             return
         key = (text, id(style), bulletText)
         hit = _PARSED.get(key)
         if hit is None:
-            super()._setup(text, style, bulletText, frags, cleaner)
+            super()._setup(text, style, bulletText, frags, cleaner)  # type: ignore[misc]  # private, unstubbed
             if len(_PARSED) >= _PARSED_MAX:
                 _PARSED.clear()
             own = vars(self)

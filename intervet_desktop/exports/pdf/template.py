@@ -32,7 +32,6 @@ register("template_if_without_end", "Template {file}, line {line}: '@if {name}' 
 register("template_bad_row", "Template {file}, line {line}: a table row needs '| label | value |'.")
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
-NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 DIRECTIVES = ("grant_lines", "signatures", "pagebreak")
 
@@ -108,9 +107,6 @@ class Template:
             if name not in flag_set
         ]
         return problems
-
-    def has_directive(self, name: str) -> bool:
-        return any(block.kind == name for block, _ in _walk(self.nodes))
 
 
 # ------------------------------------------------------------------------------------------ parsing

@@ -68,7 +68,7 @@ def _bar(t: StatTable, width: float) -> Drawing:
     d = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = 110, 15
-    chart.width, chart.height = width - 150, height - 25
+    chart.width, chart.height = int(width) - 150, height - 25
     chart.data = [[c for _, c in reversed(rows)]]
     chart.categoryAxis.categoryNames = [label[:24] for label, _ in reversed(rows)]
     chart.categoryAxis.labels.fontName = font
@@ -100,7 +100,9 @@ def _pie(t: StatTable, width: float) -> Drawing:
     d.add(pie)
     for i, (label, count) in enumerate(t.rows[:7]):
         y = 92 - i * 13
-        d.add(Rect(140, y, 8, 8, fillColor=PALETTE[i % len(PALETTE)], strokeColor=None))
+        swatch = Rect(140, y, 8, 8)
+        swatch.fillColor, swatch.strokeColor = PALETTE[i % len(PALETTE)], None
+        d.add(swatch)
         d.add(String(153, y + 1, f"{label}: {count} ({t.share(count):.0%})", fontName=font, fontSize=8))
     return d
 

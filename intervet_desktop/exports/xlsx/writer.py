@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -104,7 +105,7 @@ class Sheet:
         self._styles: dict[str, Any] = {}
         ws.append([self._header(c.header) for c in self.columns])
 
-    def _header(self, text: str) -> WriteOnlyCell:
+    def _header(self, text: str) -> Cell:
         cell = WriteOnlyCell(self.ws, value=text)
         cell.data_type = "s"
         cell.font = HEADER_FONT
@@ -138,7 +139,7 @@ class Sheet:
         if isinstance(value, Formula):
             cell = WriteOnlyCell(self.ws, value=str(value))
             if fmt is not None:
-                cell._style = self._style(fmt)
+                _set_style(cell, self._style(fmt))
             return cell
         if kind == "text":
             return self._text(str(value))
@@ -146,19 +147,20 @@ class Sheet:
             if isinstance(value, tuple):
                 cents, currency = value
                 cell = WriteOnlyCell(self.ws, value=int(cents) / 100)
-                cell._style = self._style(currency_format(str(currency)))
+                _set_style(cell, self._style(currency_format(str(currency))))
                 return cell
             cell = WriteOnlyCell(self.ws, value=int(value) / 100)  # type: ignore[call-overload]
         elif kind == "date":
             if not isinstance(value, date | datetime):
                 return self._text(str(value))
-            cell = WriteOnlyCell(self.ws, value=value)
+            cell = WriteOnlyCell(self.ws, value=value)  # type: ignore[arg-type]  # stubs: datetime only
         elif isinstance(value, str):
             return self._text(value)
         else:
-            cell = WriteOnlyCell(self.ws, value=value if not isinstance(value, Decimal) else float(value))
+            number = value if not isinstance(value, Decimal) else float(value)
+            cell = WriteOnlyCell(self.ws, value=number)  # type: ignore[arg-type]  # int, bool, time too
         if fmt is not None:
-            cell._style = self._style(fmt)
+            _set_style(cell, self._style(fmt))
         return cell
 
     def _style(self, fmt: str) -> Any:
@@ -168,7 +170,7 @@ class Sheet:
         if style is None:
             probe = WriteOnlyCell(self.ws)
             probe.number_format = fmt
-            style = self._styles[fmt] = probe._style
+            style = self._styles[fmt] = probe._style  # type: ignore[attr-defined]
         return style
 
     def note(self, text: str) -> None:
@@ -231,3 +233,8 @@ def write_table_xlsx(
         sheet.rows_from(rows)
         count = sheet.rows
     return count
+
+
+def _set_style(cell: Cell, style: Any) -> None:
+    """Share one style array (openpyxl's private ``_style``, absent from its stubs)."""
+    cell._style = style  # type: ignore[attr-defined]

@@ -31,7 +31,6 @@ from intervet_desktop.services.applications.entry import (
     ApplicationForm,
     attach_file,
     enter_application,
-    update_application,
     validate_application,
 )
 from intervet_desktop.services.applications.ranking import Ranking, RankingRow, get_ranking, rank_call
@@ -40,7 +39,6 @@ from intervet_desktop.services.applications.reading import (
     EventInfo,
     GridRow,
     ScoreGrid,
-    application_ids,
     get_application,
     score_grid,
 )
@@ -66,7 +64,6 @@ __all__ = [
     "ScoreGrid",
     "Withdrawal",
     "appeal",
-    "application_ids",
     "attach_file",
     "convert_to_mobility",
     "decide_appeal",
@@ -85,7 +82,6 @@ __all__ = [
     "score_grid",
     "sending_schools",
     "set_score",
-    "update_application",
     "validate_application",
     "withdraw",
 ]

@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 from intervet_desktop.core.enums import Direction
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import msg
+from intervet_desktop.core.mobility_rules import MobilityForm
 from intervet_desktop.db.models import (
     Application,
     ApplicationPreference,
@@ -25,7 +26,6 @@ from intervet_desktop.services.applications.records import (
 )
 from intervet_desktop.services.changes import Result
 from intervet_desktop.services.mobilities import create_in_session
-from intervet_desktop.services.mobility_rules import MobilityForm
 
 
 def convert_to_mobility(workspace: Workspace, application_id: int) -> Result[int]:

@@ -30,7 +30,7 @@ from intervet_desktop.services.applications.records import (
     event_row,
 )
 from intervet_desktop.services.applications.scoring import score_in
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 
 def publish(workspace: Workspace, call_id: int, *, final: bool) -> Result[None]:
@@ -63,7 +63,7 @@ def publish(workspace: Workspace, call_id: int, *, final: bool) -> Result[None]:
         session.add(call)
         session.flush()
         _events(session, events)
-    return Result(None, Changes.of("call", call_id).add(ENTITY))
+    return Result(None, Changes.of(Kind.CALL, call_id).add(ENTITY))
 
 
 def appeal(workspace: Workspace, application_id: int, reason: str) -> Result[None]:
@@ -109,9 +109,9 @@ def decide_appeal(
         session.add(a)
         session.flush()
         ranking = rank_in(session, call_id, f"appeal of {number}")
-    changes = Changes.of(ENTITY, application_id).add("call", [call_id])
+    changes = Changes.of(ENTITY, application_id).add(Kind.CALL, [call_id])
     if rescores:
-        changes.add("score")
+        changes.add(Kind.SCORE)
     return Result(ranking, changes)
 
 

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlmodel import select
-
 from intervet_desktop.core.enums import ApplicationStatus
 from intervet_desktop.core.errors import Problem, UnusableFileError, ValidationError
 from intervet_desktop.core.messages import msg
@@ -36,7 +34,7 @@ from intervet_desktop.services.applications.records import (
     next_number,
 )
 from intervet_desktop.services.attachments import store_bytes
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +63,9 @@ def validate_application(call: Call, form: ApplicationForm) -> list[Problem]:
                 "preferred_end",
                 msg(
                     "date_order",
-                    end_field="Preferred end",
+                    end_field="preferred_end",
                     end=form.preferred_end,
-                    start_field="Preferred start",
+                    start_field="preferred_start",
                     start=form.preferred_start,
                 ),
             )
@@ -127,65 +125,6 @@ def enter_application(workspace: Workspace, form: ApplicationForm) -> Result[App
     return Result(detail, Changes.of(ENTITY, detail.id))
 
 
-def update_application(
-    workspace: Workspace, application_id: int, form: ApplicationForm, reason: str = ""
-) -> Result[ApplicationDetail]:
-    with workspace.session() as session:
-        application = _get(session, application_id)
-        call = _call(session, application.call_id)
-        problems = validate_application(call, form)
-        if problems:
-            raise ValidationError(problems)
-        person = session.get(Person, application.person_id)
-        assert person is not None
-        events = []
-        for name in (
-            "submitted_at",
-            "late_reason",
-            "preferred_start",
-            "preferred_end",
-            "first_time",
-            "fewer_opportunities",
-            "motivation",
-        ):
-            old, new = getattr(application, name), getattr(form, name)
-            if old != new:
-                events.append(
-                    event_row(
-                        application_id,
-                        f"edit:{name}",
-                        old if name != "motivation" else None,
-                        new if name != "motivation" else None,
-                        reason,
-                    )
-                )
-                setattr(application, name, new)
-        current = session.exec(
-            select(ApplicationPreference).where(ApplicationPreference.application_id == application_id)
-        ).all()
-        if [Slot(p.country, p.host_id) for p in sorted(current, key=lambda p: p.position)] != list(
-            form.preferences
-        ):
-            for p in current:
-                session.delete(p)
-            for position, slot in enumerate(form.preferences, start=1):
-                session.add(
-                    ApplicationPreference(
-                        application_id=application_id,
-                        position=position,
-                        host_id=slot.host_id,
-                        country=slot.country,
-                    )
-                )
-            events.append(event_row(application_id, "edit:preferences", None, None, reason))
-        events += _apply_eligibility(session, call, application, person)
-        session.add(application)
-        session.flush()
-        _events(session, events)
-        detail = _detail(session, application)
-    return Result(detail, Changes.of(ENTITY, application_id))
-
-
 # ---------------------------------------------------------------- attachments
 
 ATTACHMENT_KINDS = ("motivation_letter", "cv", "other")
@@ -195,7 +134,7 @@ def attach_file(workspace: Workspace, application_id: int, path: Path, kind: str
     """Copy a file (motivation letter, CV...) into the database's attachment folder."""
     if kind not in ATTACHMENT_KINDS:
         raise ValidationError.single(
-            "kind", "unknown_choice", field="Kind", value=kind, choices=", ".join(ATTACHMENT_KINDS)
+            "kind", "unknown_choice", field="kind", value=kind, choices=", ".join(ATTACHMENT_KINDS)
         )
     try:
         data = path.read_bytes()
@@ -219,4 +158,4 @@ def attach_file(workspace: Workspace, application_id: int, path: Path, kind: str
         assert row.id is not None
         _events(session, [event_row(application_id, "attachment", None, path.name, kind)])
         attachment_id = row.id
-    return Result(attachment_id, Changes.of(ENTITY, application_id).add("attachment", [attachment_id]))
+    return Result(attachment_id, Changes.of(ENTITY, application_id).add(Kind.ATTACHMENT, [attachment_id]))

@@ -50,7 +50,7 @@ from intervet_desktop.services.applications.records import (
 )
 from intervet_desktop.services.applications.scoring import _points
 from intervet_desktop.services.calls import quota_label
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def rank_call(workspace: Workspace, call_id: int, reason: str = "") -> Result[Ra
     """Compute totals, rank, give places and the waiting list; record every change in history."""
     with workspace.session() as session:
         ranking = rank_in(session, call_id, reason)
-    return Result(ranking, Changes.of(ENTITY).add("call", [call_id]))
+    return Result(ranking, Changes.of(ENTITY).add(Kind.CALL, [call_id]))
 
 
 def rank_in(session: Session, call_id: int, reason: str = "") -> Ranking:

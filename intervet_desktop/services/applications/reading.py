@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -177,11 +176,3 @@ def score_grid(workspace: Workspace, call_id: int, evaluator_id: int) -> ScoreGr
         tuple(GridRow(int(i), n, f"{last}, {first}", int(i) in conflicts) for i, n, first, last in apps),
         values,
     )
-
-
-def application_ids(workspace: Workspace, call_id: int, statuses: Iterable[str] | None = None) -> list[int]:
-    with workspace.read_session() as session:
-        query = select(Application.id).where(col(Application.call_id) == call_id)
-        if statuses is not None:
-            query = query.where(col(Application.status).in_(list(statuses)))
-        return [int(i or 0) for i in session.exec(query.order_by(col(Application.number))).all()]

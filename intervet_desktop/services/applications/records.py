@@ -20,6 +20,7 @@ from intervet_desktop.db.models import (
     table_of,
     utcnow,
 )
+from intervet_desktop.services.changes import Kind
 
 register("app_late_needs_reason", "Submitted after the deadline ({deadline}): record why it is accepted.")
 register("app_wrong_call", "{entity} #{id} does not belong to this call.")
@@ -41,7 +42,7 @@ register("elig_not_sending", "not employed by a sending school of the project")
 register("elig_overlap", "another mobility overlaps those dates (#{mobility}, {start} to {end})")
 
 log = logging.getLogger(__name__)
-ENTITY = "application"
+ENTITY = Kind.APPLICATION
 SELECTED = {ApplicationStatus.SELECTED.value, ApplicationStatus.PROVISIONALLY_SELECTED.value}
 SENDING_ROLES = {
     PartnerRole.COORDINATOR.value,

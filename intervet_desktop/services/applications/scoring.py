@@ -20,7 +20,7 @@ from intervet_desktop.services.applications.records import (
     _get,
     event_row,
 )
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 
 def set_score(
@@ -34,7 +34,7 @@ def set_score(
     """Set (or clear, with None) one evaluator's points for one criterion. 0..max or refused."""
     with workspace.session() as session:
         changed = score_in(session, application_id, criterion_id, evaluator_id, points_hundredths, reason)
-    return Result(None, Changes.of(ENTITY, application_id).add("score") if changed else Changes())
+    return Result(None, Changes.of(ENTITY, application_id).add(Kind.SCORE) if changed else Changes())
 
 
 def enter_score(
@@ -45,7 +45,7 @@ def enter_score(
         criterion = _criterion(session, application_id, criterion_id)
         points = parse_points(text, criterion.max_points, criterion.name)
         changed = score_in(session, application_id, criterion_id, evaluator_id, points)
-    return Result(None, Changes.of(ENTITY, application_id).add("score") if changed else Changes())
+    return Result(None, Changes.of(ENTITY, application_id).add(Kind.SCORE) if changed else Changes())
 
 
 def score_by_names(
@@ -177,4 +177,4 @@ def declare_conflict(
             session.delete(score)
         session.flush()
         _events(session, [event_row(application_id, "conflict", None, evaluator.name, reason)])
-    return Result(None, Changes.of(ENTITY, application_id).add("score"))
+    return Result(None, Changes.of(ENTITY, application_id).add(Kind.SCORE))

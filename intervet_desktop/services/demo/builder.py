@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from intervet_desktop.core.enums import AuditAction, BudgetItem, NaPaymentKind
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
-from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.messages import msg, register_plural
 from intervet_desktop.db.lock import os_user
 from intervet_desktop.db.models import (
     AppSetting,
@@ -52,10 +52,13 @@ from intervet_desktop.services.settings import PROFILE_KEY, InstitutionProfile
 
 log = logging.getLogger(__name__)
 
-register(
+register_plural(
     "demo_database_not_empty",
-    "The database {path} already holds {projects} project(s). Demo data goes into a new, empty database: "
+    "The database {path} already holds {projects} project. Demo data goes into a new, empty database: "
     "choose another file, e.g. intervet --db demo.db demo",
+    "The database {path} already holds {projects} projects. Demo data goes into a new, empty database: "
+    "choose another file, e.g. intervet --db demo.db demo",
+    count="projects",
 )
 
 # the sizes live in a light module: the command's --help shows the default
@@ -121,9 +124,7 @@ def build_demo(
                 connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")
     seconds = clock.perf_counter() - started
     log.info("demo data written: %d mobilities, %d rows, %.1f s", size, sum(writer.counts.values()), seconds)
-    changes = Changes()
-    for table in writer.counts:
-        changes.add(table)
+    changes = Changes().add_tables(writer.counts)
     return Result(
         DemoSummary(size, seed, today, round(seconds, 2), dict(sorted(writer.counts.items()))), changes
     )

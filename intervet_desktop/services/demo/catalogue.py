@@ -793,19 +793,6 @@ NATIVE_LANGUAGE = {
     "AT": "de",
 }
 
-STAFF_SUBJECTS = (
-    "mechatronics",
-    "hospitality",
-    "electrical engineering",
-    "ICT",
-    "healthcare",
-    "automotive",
-    "construction",
-    "tourism",
-    "mathematics",
-    "English",
-)
-
 
 def haversine_km(a: City, b: City) -> int:
     """Great-circle distance in whole km (what the EC distance calculator reports)."""

@@ -17,7 +17,7 @@ from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.grant import GrantInput, GrantLineResult, compute_grant
 from intervet_desktop.core.rates import RateSet
 from intervet_desktop.core.rates_builtin import builtin_for_year
-from intervet_desktop.db.models import RateSet as RateSetRow
+from intervet_desktop.db.models import RateSetRow
 from intervet_desktop.services.rates import install_builtin_in, lock_in
 
 log = logging.getLogger(__name__)

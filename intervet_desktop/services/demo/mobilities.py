@@ -51,11 +51,10 @@ KA1_MIX = (
 )
 KA1_TYPES = tuple(a for a, _ in KA1_MIX)
 KA1_CUMULATIVE = tuple(itertools.accumulate(w for _, w in KA1_MIX))
-# mobilities one draw makes: a learner group is 2-5 learners (3.5 on average) and, 7 times in 10,
-# an accompanying teacher
-LEARNER_TYPES = frozenset(a for a in ActivityType if a.is_learner)
 #: shortest stay of each activity type (the built-in rate sets' durations)
 MIN_DAYS = {"LM-SHORT-VET": 10, "LM-LONG-VET": 90}
+# mobilities one draw makes: a learner group is 2-5 learners (3.5 on average) and, 7 times in 10,
+# an accompanying teacher
 SLOTS = {A.LEARNER_SHORT: 4.2}
 GROUP_LEARNERS = 3.5
 BM_PREFIX = {

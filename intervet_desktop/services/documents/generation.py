@@ -30,7 +30,7 @@ from intervet_desktop.exports.pdf.model import (
 from intervet_desktop.exports.pdf.render import check_templates, render_document
 from intervet_desktop.exports.pdf.store import TemplateStore
 from intervet_desktop.exports.pdf.worker import render_in_worker
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.documents.common import (
     MAX_WORKERS,
     MOBILITY_KINDS,
@@ -195,7 +195,7 @@ def _collect(outcome: GeneratedDocument | Refusal, result: BatchResult, changes:
         result.refused.append(outcome)
     else:
         result.written.append(outcome)
-        changes.add("document", [outcome.document_id]).add("attachment").add("document_signature")
+        changes.add(Kind.DOCUMENT, [outcome.document_id]).add(Kind.ATTACHMENT).add(Kind.DOCUMENT_SIGNATURE)
 
 
 def _worker_count(documents: int) -> int:
@@ -333,5 +333,5 @@ def generate_selection_letter(
         )
         prepared = _Prepared(request, project.id, applicant, application_id=application_id, call_id=call.id)
         generated = _record(workspace, session, prepared, store, out_dir, render_document(request, store))
-    changes = Changes.of("document", generated.document_id).add("attachment")
+    changes = Changes.of(Kind.DOCUMENT, generated.document_id).add(Kind.ATTACHMENT)
     return Result(generated, changes)

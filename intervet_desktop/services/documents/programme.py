@@ -11,7 +11,7 @@ from intervet_desktop.core.validation.languages import language as language_rule
 from intervet_desktop.db.models import Mobility, MobilityProgramme, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.exports.pdf.model import ProgrammeData
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 
 log = logging.getLogger(__name__)
 
@@ -65,4 +65,4 @@ def set_programme(
         row.language, row.added_value = code or "", added_value.strip()
         row.updated_at = utcnow()
         session.add(row)
-    return Result(None, Changes.of("mobility", mobility_id))
+    return Result(None, Changes.of(Kind.MOBILITY, mobility_id))

@@ -35,7 +35,7 @@ from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.exports.pdf.model import SIGNING_PARTIES
 from intervet_desktop.services import audit
 from intervet_desktop.services.attachments import store_bytes
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.documents.common import PendingSignature, SignatureInfo
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ def set_signature_status(
             audit.diff(before, {"status": row.status, "sent_on": row.sent_on, "signed_on": row.signed_on}),
         )
         session.flush()
-        changes = Changes.of("document_signature", row.id).add("document", [document_id])
+        changes = Changes.of(Kind.DOCUMENT_SIGNATURE, row.id).add(Kind.DOCUMENT, [document_id])
         changes.merge(_after_signature_change(session, document, day))
         info = _info(row)
     return Result(info, changes)
@@ -153,7 +153,9 @@ def attach_signed_scan(
                 session, "document_signature", row.id, AuditAction.UPDATE, {"status": [None, "signed"]}
             )
         session.flush()
-        changes = Changes.of("document_signature", *(r.id for r in rows)).add("attachment", [attachment.id])
+        changes = Changes.of(Kind.DOCUMENT_SIGNATURE, *(r.id for r in rows)).add(
+            Kind.ATTACHMENT, [attachment.id]
+        )
         changes.merge(_after_signature_change(session, document, day, attachment_id=attachment.id))
         infos = [_info(r) for r in rows]
     return Result(infos, changes)
@@ -198,7 +200,7 @@ def _after_signature_change(
         item.updated_at = utcnow()
         session.add(item)
         session.flush()
-        changes.add("evidence_item", [item.id])
+        changes.add(Kind.EVIDENCE_ITEM, [item.id])
     if document.kind == DocumentKind.MOBILITY_AGREEMENT:
         new_status = None
         if all_signed and mobility.status in (MobilityStatus.PLANNED, MobilityStatus.AGREEMENT_SENT):
@@ -217,7 +219,7 @@ def _after_signature_change(
     recompute_missing_evidence(session, mobility)
     mobility.updated_at = utcnow()
     session.add(mobility)
-    changes.add("mobility", [mobility.id])
+    changes.add(Kind.MOBILITY, [mobility.id])
     return changes
 
 

@@ -19,6 +19,7 @@ from intervet_desktop.core.validation.contact import email
 from intervet_desktop.core.validation.countries import country
 from intervet_desktop.core.validation.result import problem, text
 from intervet_desktop.db.models import Application, Organisation
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.importing.parsers import bool_cell, date_cell
 from intervet_desktop.services.importing.spec import FieldSpec, ImportContext, ImportSpec
 
@@ -248,9 +249,9 @@ def clean_row(parsed: dict[str, Any], ctx: ImportContext) -> tuple[dict[str, Any
             problem(
                 "preferred_end",
                 "date_order",
-                end_field="Preferred end",
+                end_field="preferred_end",
                 end=end,
-                start_field="Preferred start",
+                start_field="preferred_start",
                 start=start,
             )
         )
@@ -274,7 +275,7 @@ def _existing(_session: Session) -> tuple[dict[str, int], dict[str, int]]:
 
 APPLICATIONS = ImportSpec(
     kind="applications",
-    entity="application",
+    entity=Kind.APPLICATION,
     model=Application,
     fields=FIELDS,
     clean_row=clean_row,

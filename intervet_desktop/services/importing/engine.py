@@ -317,7 +317,7 @@ def _write(
         spec.write_extras(session, extras)
     if updates and spec.after_update is not None:
         spec.after_update(session, {i: set(diff) for i, _v, diff in updates})
-    base = {"at": now, "os_user": user, "entity": spec.entity, "action": AuditAction.IMPORT.value}
+    base = {"at": now, "os_user": user, "entity": spec.entity.value, "action": AuditAction.IMPORT.value}
     audit_rows = [{**base, "entity_id": i, "changes": json.dumps({"created": True})} for i in new_ids]
     audit_rows += [{**base, "entity_id": i, "changes": _audit_value(spec, diff)} for i, _v, diff in updates]
     if audit_rows:

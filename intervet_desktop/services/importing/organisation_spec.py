@@ -9,16 +9,17 @@ from sqlmodel import Session, col
 
 from intervet_desktop.core.duplicates import Reason, name_key
 from intervet_desktop.core.errors import Problem
-from intervet_desktop.core.text import search_key
-from intervet_desktop.db.models import Organisation
-from intervet_desktop.services.importing.parsers import bool_cell, int_cell
-from intervet_desktop.services.importing.spec import FieldSpec, ImportContext, ImportSpec
-from intervet_desktop.services.mobility_keys import refresh_mobility_keys
-from intervet_desktop.services.organisation_rules import (
+from intervet_desktop.core.organisation_rules import (
     OrganisationForm,
     clean_organisation,
     organisation_keys,
 )
+from intervet_desktop.core.text import search_key
+from intervet_desktop.db.models import Organisation
+from intervet_desktop.services.changes import Kind
+from intervet_desktop.services.importing.parsers import bool_cell, int_cell
+from intervet_desktop.services.importing.spec import FieldSpec, ImportContext, ImportSpec
+from intervet_desktop.services.mobility_keys import refresh_mobility_keys
 
 FIELDS = (
     FieldSpec(
@@ -307,7 +308,7 @@ def _after_update(session: Session, changed: dict[int, set[str]]) -> None:
 
 ORGANISATIONS = ImportSpec(
     kind="organisations",
-    entity="organisation",
+    entity=Kind.ORGANISATION,
     model=Organisation,
     fields=FIELDS,
     clean_row=_clean,

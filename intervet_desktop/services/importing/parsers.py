@@ -17,7 +17,7 @@ register("import_not_a_whole_number", "'{value}' is not a whole number.")
 
 def skills_cell(value: Any, field: str) -> Any:
     """'en B2, fi native; Deutsch: A2' -> (LanguageSkill('en', 'B2'), ...); a level is optional."""
-    from intervet_desktop.services.person_rules import LanguageSkill
+    from intervet_desktop.core.person_rules import LanguageSkill
 
     skills = []
     for part in re.split(r"[,;/\n]+", text(value) if not isinstance(value, str) else value):

@@ -10,13 +10,14 @@ from sqlmodel import Session, col
 from intervet_desktop.core.duplicates import Reason, name_key
 from intervet_desktop.core.errors import Problem
 from intervet_desktop.core.messages import register
+from intervet_desktop.core.person_rules import SENSITIVE_FIELDS, PersonForm, clean_person, person_keys
 from intervet_desktop.core.text import search_key
 from intervet_desktop.core.validation.result import problem
 from intervet_desktop.db.models import Organisation, Person, PersonLanguage, utcnow
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.importing.parsers import date_cell, skills_cell
 from intervet_desktop.services.importing.spec import FieldSpec, ImportContext, ImportSpec
 from intervet_desktop.services.mobility_keys import refresh_mobility_keys
-from intervet_desktop.services.person_rules import SENSITIVE_FIELDS, PersonForm, clean_person, person_keys
 
 register("import_employer_unknown", "No organisation '{value}' (give its OID or its exact name).")
 
@@ -358,7 +359,7 @@ def _after_update(session: Session, changed: dict[int, set[str]]) -> None:
 
 PEOPLE = ImportSpec(
     kind="people",
-    entity="person",
+    entity=Kind.PERSON,
     model=Person,
     fields=FIELDS,
     clean_row=_clean,

@@ -10,6 +10,7 @@ from sqlmodel import Session, SQLModel
 
 from intervet_desktop.core.errors import Problem
 from intervet_desktop.core.validation.result import blank, text
+from intervet_desktop.services.changes import Kind
 
 Parser = Callable[[Any, str], Any]
 """(cell value, field key) -> clean value, or a Problem."""
@@ -47,7 +48,7 @@ class ImportContext:
 @dataclass(frozen=True)
 class ImportSpec:
     kind: str  # "people", "organisations" (the CLI's KIND)
-    entity: str  # audit entity and Changes kind
+    entity: Kind  # audit entity and Changes kind
     model: type[SQLModel]
     fields: tuple[FieldSpec, ...]
     # parsed field values -> (column values with keys filled, problems); row-level rules

@@ -13,7 +13,7 @@ from intervet_desktop.core.messages import msg
 from intervet_desktop.db.models import Organisation, Person, Project, Row, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.record_errors import not_found
 
 M = TypeVar("M", bound=Row)
@@ -24,11 +24,11 @@ Cleaner = Callable[[Session], tuple[dict[str, Any], list[Problem]]]
 def save(
     workspace: Workspace,
     model: type[M],
-    entity: str,
+    entity: Kind,
     row_id: int | None,
     clean: Cleaner,
     *,
-    extra_kinds: tuple[str, ...] = (),
+    extra_kinds: tuple[Kind, ...] = (),
     after: Callable[[Session, M], None] | None = None,
 ) -> Result[int]:
     """Insert (``row_id`` None) or update one row from ``clean(session)``'s values; nothing is
@@ -65,7 +65,7 @@ def save(
     return Result(new_id, changes)
 
 
-def remove(workspace: Workspace, model: type[SQLModel], entity: str, row_id: int) -> Result[None]:
+def remove(workspace: Workspace, model: type[SQLModel], entity: Kind, row_id: int) -> Result[None]:
     with workspace.session() as session:
         row = session.get(model, row_id)
         if row is None:

@@ -19,7 +19,7 @@ from intervet_desktop.exports.office.dissemination_xlsx import (
     EventLine,
     write_dissemination,
 )
-from intervet_desktop.services.changes import Result
+from intervet_desktop.services.changes import Kind, Result
 from intervet_desktop.services.office.common import (
     choice_problem,
     exists,
@@ -33,7 +33,7 @@ from intervet_desktop.services.office.common import (
 )
 from intervet_desktop.services.record_errors import not_found
 
-EVENT = "dissemination_event"
+EVENT = Kind.DISSEMINATION_EVENT
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from intervet_desktop.core.validation import contact, countries, languages
 from intervet_desktop.core.validation.result import Collector
 from intervet_desktop.db.models import NetworkContact, NetworkMeeting, Organisation, Person, table_of
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services.changes import Result
+from intervet_desktop.services.changes import Kind, Result
 from intervet_desktop.services.listing import Column, ListSpec
 from intervet_desktop.services.office.common import (
     choice_problem,
@@ -29,7 +29,7 @@ from intervet_desktop.services.office.common import (
 )
 from intervet_desktop.services.record_errors import not_found
 
-CONTACT, MEETING = "network_contact", "network_meeting"
+CONTACT, MEETING = Kind.NETWORK_CONTACT, Kind.NETWORK_MEETING
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from intervet_desktop.core.office import OpportunityStatus, Programme, check_new
 from intervet_desktop.core.text import search_key
 from intervet_desktop.db.models import FundingOpportunity, OfficeDeadline, Organisation, Project
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services.changes import Result
+from intervet_desktop.services.changes import Kind, Result
 from intervet_desktop.services.office.common import (
     choice_problem,
     exists,
@@ -29,7 +29,7 @@ from intervet_desktop.services.office.common import (
     save,
 )
 
-OPPORTUNITY, DEADLINE = "funding_opportunity", "office_deadline"
+OPPORTUNITY, DEADLINE = Kind.FUNDING_OPPORTUNITY, Kind.OFFICE_DEADLINE
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def save_opportunity(
         }
         return values, problems
 
-    return save(workspace, FundingOpportunity, OPPORTUNITY, row_id, clean, extra_kinds=("office_dates",))
+    return save(workspace, FundingOpportunity, OPPORTUNITY, row_id, clean)
 
 
 def delete_opportunity(workspace: Workspace, row_id: int) -> Result[None]:
@@ -121,7 +121,7 @@ def save_deadline(workspace: Workspace, row_id: int | None, form: DeadlineForm) 
         }
         return values, problems
 
-    return save(workspace, OfficeDeadline, DEADLINE, row_id, clean, extra_kinds=("office_dates",))
+    return save(workspace, OfficeDeadline, DEADLINE, row_id, clean)
 
 
 def delete_deadline(workspace: Workspace, row_id: int) -> Result[None]:

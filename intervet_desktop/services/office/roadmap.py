@@ -35,7 +35,7 @@ from intervet_desktop.db.models import (
     StaffTraining,
 )
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services.changes import Result
+from intervet_desktop.services.changes import Kind, Result
 from intervet_desktop.services.office.common import (
     choice_problem,
     exists,
@@ -73,7 +73,7 @@ register(
 register("office_manual_measured", "Entered by hand on {date}.")
 register("office_manual_none", "Not measured yet.")
 
-OBJECTIVE, ACTION, INDICATOR = "roadmap_objective", "roadmap_action", "roadmap_indicator"
+OBJECTIVE, ACTION, INDICATOR = Kind.ROADMAP_OBJECTIVE, Kind.ROADMAP_ACTION, Kind.ROADMAP_INDICATOR
 STAFF_ROLES = [r.value for r in PersonRole if r.is_staff]
 LEARNER_ROLES = [PersonRole.LEARNER.value, PersonRole.RECENT_GRADUATE.value]
 
@@ -174,7 +174,7 @@ def save_indicator(workspace: Workspace, row_id: int | None, form: IndicatorForm
             )
         manual = source == IndicatorSource.MANUAL.value
         if manual and form.actual is not None and form.measured_on is None:
-            problems.append(Problem("measured_on", msg("field_required", field="Measured on")))
+            problems.append(Problem("measured_on", msg("field_required", field="measured_on")))
         values = {
             "objective_id": form.objective_id,
             "name": required_text(form.name, "name", "Indicator", problems),

@@ -23,7 +23,7 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.attachments import store_bytes
-from intervet_desktop.services.changes import Changes, Result
+from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.office.common import (
     choice_problem,
     must,
@@ -36,7 +36,7 @@ from intervet_desktop.services.office.common import (
 )
 from intervet_desktop.services.record_errors import not_found
 
-MEMBER, PROCEDURE, TRAINING = "office_member", "office_procedure", "staff_training"
+MEMBER, PROCEDURE, TRAINING = Kind.OFFICE_MEMBER, Kind.OFFICE_PROCEDURE, Kind.STAFF_TRAINING
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def save_member(workspace: Workspace, row_id: int | None, form: MemberForm) -> R
                 Problem(
                     "hours_per_week",
                     msg(
-                        "value_out_of_range", field="Hours per week", min=0, max=60, value=form.hours_per_week
+                        "value_out_of_range", field="hours_per_week", min=0, max=60, value=form.hours_per_week
                     ),
                 )
             )
@@ -165,7 +165,7 @@ def attach_file(workspace: Workspace, owner_kind: str, owner_id: int, path: Path
             owner_id=owner_id,
         )
         attachment_id = row.id or 0
-    return Result(attachment_id, Changes.of("attachment", attachment_id).add(owner_kind, [owner_id]))
+    return Result(attachment_id, Changes.of(Kind.ATTACHMENT, attachment_id).add(Kind(owner_kind), [owner_id]))
 
 
 def attachments_of(workspace: Workspace, owner_kind: str, owner_id: int) -> list[tuple[int, str]]:
@@ -185,7 +185,7 @@ def remove_attachment(workspace: Workspace, attachment_id: int) -> Result[None]:
             raise not_found("attachment", attachment_id)
         owner_kind, owner_id = row.owner_kind, row.owner_id
         session.delete(row)
-    return Result(None, Changes.of("attachment", attachment_id).add(owner_kind, [owner_id]))
+    return Result(None, Changes.of(Kind.ATTACHMENT, attachment_id).add(Kind(owner_kind), [owner_id]))
 
 
 # ---------------------------------------------------------------- reading

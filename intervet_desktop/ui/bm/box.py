@@ -35,7 +35,7 @@ from intervet_desktop.services.bm_reconcile import Reconciliation, reconcile
 from intervet_desktop.ui.bm.preflight_dialog import PreflightDialog
 from intervet_desktop.ui.bm.reconcile_dialog import ReconcileDialog
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.i18n import render_message, tr, trn
 from intervet_desktop.ui.tasks import Progress
 
 C = "BmBox"
@@ -253,11 +253,13 @@ class BmBox(QGroupBox):
         self.ctx.tasks.run(work, self._written, self._failed, title=tr(C, "Writing the BM file"), parent=self)
 
     def _written(self, report: BmExportReport) -> None:
-        self.last_report = report
         text = "\n\n".join(render_message(n) for n in report.notes)
         if report.problems:
-            text += "\n\n" + tr(
-                C, "%n problem(s) of the pre-flight check were accepted.", None, len(report.problems)
+            text += "\n\n" + trn(
+                C,
+                "%n problem of the pre-flight check was accepted.",
+                "%n problems of the pre-flight check were accepted.",
+                len(report.problems),
             )
         QMessageBox.information(self, tr(C, "Beneficiary Module file written"), text)
 

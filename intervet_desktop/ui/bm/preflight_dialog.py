@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from intervet_desktop.services.bm import BmProblem
-from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.i18n import render_message, tr, trn
 
 C = "BmPreflightDialog"
 
@@ -64,11 +64,12 @@ class PreflightDialog(QDialog):
         self.resize(1120, 540)
         layout = QVBoxLayout(self)
         summary = QLabel(
-            tr(
+            trn(
                 C,
-                "%n problem(s) the Beneficiary Module would reject or that would make the file wrong. "
+                "%n problem the Beneficiary Module would reject or that would make the file wrong. "
+                "Fix it and check again, or write the file anyway.",
+                "%n problems the Beneficiary Module would reject or that would make the file wrong. "
                 "Fix them and check again, or write the file anyway.",
-                None,
                 len(self.problems),
             )
             if self.problems

@@ -21,7 +21,7 @@ from intervet_desktop.core.errors import UserError
 from intervet_desktop.services.bm_reconcile import FieldDifference, Reconciliation, take_bm_values
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import plain_amount
-from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.i18n import render_message, tr, trn
 
 C = "BmReconcileDialog"
 
@@ -79,12 +79,13 @@ class ReconcileDialog(QDialog):
         self.setWindowTitle(tr(C, "Beneficiary Module: reconciliation"))
         self.resize(1040, 560)
         layout = QVBoxLayout(self)
-        summary = tr(C, "%1 row(s) read from %2; %3 mobilities matched by Mobility activity ID.")
-        summary = (
-            summary.replace("%1", str(result.rows_read))
-            .replace("%2", result.path.name)
-            .replace("%3", str(result.matched))
+        summary = trn(
+            C,
+            "%n row read from %2; %3 mobilities matched by Mobility activity ID.",
+            "%n rows read from %2; %3 mobilities matched by Mobility activity ID.",
+            result.rows_read,
         )
+        summary = summary.replace("%2", result.path.name).replace("%3", str(result.matched))
         if result.in_step:
             summary += " " + tr(C, "The BM and InterVET agree on every compared field.")
         label = QLabel(summary)

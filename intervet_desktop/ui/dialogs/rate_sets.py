@@ -511,12 +511,6 @@ class RateSetsPanel(QWidget):
         item = self.list.currentItem()
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
-    def select_ref(self, ref: str) -> None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if f"({ref.replace('@', ' v')};" in item.text():
-                self.list.setCurrentItem(item)
-
     def open_selected(self) -> RateSetEditor | None:
         ref = self.selected()
         if ref is None:

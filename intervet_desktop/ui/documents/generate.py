@@ -45,7 +45,7 @@ from intervet_desktop.services.progress import Progress
 from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import enum_label
-from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.i18n import render_message, tr, trn
 from intervet_desktop.ui.translations import LANGUAGES
 
 C = "GenerateDocuments"
@@ -245,7 +245,7 @@ def summary_text(summary: GenerateSummary) -> str:
         lines.append(tr(C, "Stopped: the documents written before Cancel are kept."))
         lines.append("")
     if summary.written:
-        lines.append(tr(C, "Written (%n file(s)):", None, len(summary.written)))
+        lines.append(trn(C, "Written (%n file):", "Written (%n files):", len(summary.written)))
         lines += [f"  {doc.path.name}" for doc in summary.written]
     if summary.refused:
         if lines:

@@ -43,10 +43,6 @@ class LazyTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ query state
     @property
-    def list_filter(self) -> ListFilter:
-        return self._filter
-
-    @property
     def current_sort(self) -> Sort:
         return self._sort or Sort(self.spec.default_sort)
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from intervet_desktop.services.changes import Changes
+from intervet_desktop.services.changes import Changes, Kind
 from intervet_desktop.ui.context import AppContext
 
 
@@ -16,7 +16,7 @@ class Page(QWidget):
     key = "page"
     icon_name = "dashboard"
     #: kinds of rows whose changes make this page refresh
-    watches: tuple[str, ...] = ()
+    watches: tuple[Kind, ...] = ()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from intervet_desktop.core.budget_figures import CashPosition, ItemFigures, ProjectBudget
 from intervet_desktop.services import choices
 from intervet_desktop.services.budget import project_budget
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.work_packages import LumpSumBudget, lump_sum_budget
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.dialogs.money_forms import (
@@ -158,7 +159,16 @@ class CashBox(QGroupBox):
 class BudgetPage(Page):
     key = "budget"
     icon_name = "budget"
-    watches = ("mobility", "payment", "project", "na_payment", "partner_transfer", "work_package", "grant")
+    watches = (
+        Kind.MOBILITY,
+        Kind.PAYMENT,
+        Kind.PROJECT,
+        Kind.NA_PAYMENT,
+        Kind.PARTNER_TRANSFER,
+        Kind.WORK_PACKAGE,
+        Kind.GRANT_LINE,
+        Kind.IN_KIND,
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.overview import Dashboard, Upcoming, dashboard
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import country_name, day, enum_label, money
-from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.i18n import tr, trn
 from intervet_desktop.ui.pages.base import Page, page_header
 from intervet_desktop.ui.pages.office.upcoming import UpcomingDeadlines
 from intervet_desktop.ui.widgets.charts import Bar, BarChart
@@ -72,7 +73,9 @@ class KpiCard(QFrame):
 class DashboardPage(Page):
     key = "dashboard"
     icon_name = "dashboard"
-    watches = ("mobility", "payment", "project", "evidence", "document")
+    # the figures read mobilities (with their missing evidence), payments, projects, and the names
+    # of participants and hosts in the upcoming list
+    watches = (Kind.MOBILITY, Kind.EVIDENCE_ITEM, Kind.PAYMENT, Kind.PROJECT, Kind.PERSON, Kind.ORGANISATION)
     #: (filter key, value) asks the main window to open the mobilities list filtered
     open_mobilities = Signal(str, object)
     #: asks the main window to show another page (its key)
@@ -195,11 +198,11 @@ class DashboardPage(Page):
         for deadline in data.deadlines:
             kind = tr(C, "Interim report") if deadline.kind == "interim" else tr(C, "Final report")
             if deadline.days_left < 0:
-                when = tr(C, "%n day(s) ago", None, -deadline.days_left)
+                when = trn(C, "%n day ago", "%n days ago", -deadline.days_left)
             elif deadline.days_left == 0:
                 when = tr(C, "today")
             else:
-                when = tr(C, "in %n day(s)", None, deadline.days_left)
+                when = trn(C, "in %n day", "in %n days", deadline.days_left)
             row = QTreeWidgetItem([day(deadline.due), kind, when, deadline.code])
             row.setData(0, Qt.ItemDataRole.UserRole, deadline.project_id)
             if deadline.days_left <= 14:

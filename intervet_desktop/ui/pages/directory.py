@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
 from intervet_desktop.core.enums import OrgKind, PersonRole
 from intervet_desktop.services import choices
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.lists import ORGANISATIONS, PEOPLE
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import country_name, enum_label
@@ -147,7 +148,7 @@ class PeoplePage(DirectoryPage):
     key = "people"
     icon_name = "people"
     spec = PEOPLE
-    watches = ("person", "organisation")
+    watches = (Kind.PERSON, Kind.ORGANISATION)
     search_hint = "Search name or e-mail"
     entity = "person"
     import_kind = "people"
@@ -170,7 +171,7 @@ class OrganisationsPage(DirectoryPage):
     key = "organisations"
     icon_name = "organisations"
     spec = ORGANISATIONS
-    watches = ("organisation", "contact")
+    watches = (Kind.ORGANISATION, Kind.CONTACT)
     search_hint = "Search name, city or OID"
     entity = "organisation"
     import_kind = "organisations"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from intervet_desktop.core.enums import DocumentKind, SignatureParty, SignatureStatus
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.services import choices
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.document_templates import scans_of, stored_copy
 from intervet_desktop.services.documents import (
     SignatureInfo,
@@ -209,7 +210,7 @@ class DocumentsPage(ListPage):
     key = "documents"
     icon_name = "documents"
     spec = DOCUMENTS
-    watches = ("document", "document_signature", "attachment")
+    watches = (Kind.DOCUMENT, Kind.DOCUMENT_SIGNATURE, Kind.ATTACHMENT)
     search_hint = "Search participant"
 
     panel: SignaturePanel | None = None

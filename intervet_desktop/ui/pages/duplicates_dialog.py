@@ -26,7 +26,7 @@ from intervet_desktop.core.duplicates import reason_message
 from intervet_desktop.services import duplicates
 from intervet_desktop.services.duplicates import DuplicatePair
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import render_message, tr
+from intervet_desktop.ui.i18n import render_message, tr, trn
 
 C = "DuplicatesDialog"
 
@@ -101,7 +101,14 @@ class DuplicatesDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(i, column, item)
         if self.pairs:
-            self.summary.setText(tr(C, "%n pair(s) look like the same record.", None, len(self.pairs)))
+            self.summary.setText(
+                trn(
+                    C,
+                    "%n pair looks like the same record.",
+                    "%n pairs look like the same record.",
+                    len(self.pairs),
+                )
+            )
             self.table.selectRow(0)
         else:
             self.summary.setText(tr(C, "No likely duplicates found."))

@@ -24,12 +24,13 @@ from intervet_desktop.exports.csv_table import write_csv
 from intervet_desktop.services import choices, report_exports
 from intervet_desktop.services.backups import backup_now, suggested_backup_name
 from intervet_desktop.services.bm import BmProblem
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.listing import ListFilter, ListSpec, iter_rows
 from intervet_desktop.services.lists import MOBILITIES, ORGANISATIONS, PEOPLE
 from intervet_desktop.ui.bm.box import BmBox
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import display
-from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.i18n import tr, trn
 from intervet_desktop.ui.pages.base import Page, page_layout
 from intervet_desktop.ui.pages.list_page import ListPage
 from intervet_desktop.ui.tasks import Progress
@@ -41,7 +42,7 @@ LAST_FOLDER_KEY = "exports/last_folder"
 class ExportsPage(Page):
     key = "exports"
     icon_name = "exports"
-    watches = ("project",)
+    watches = (Kind.PROJECT,)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -253,7 +254,7 @@ class ExportsPage(Page):
 
             def tick(done: int, total: int) -> None:
                 progress.check()
-                progress.update(done, total, tr(C, "%n row(s) written", None, done))
+                progress.update(done, total, trn(C, "%n row written", "%n rows written", done))
 
             if kind == "finance":
                 return report_exports.export_finance(workspace, project_id, target, tick=tick)
@@ -335,7 +336,7 @@ class ExportsPage(Page):
             for i, row in enumerate(iter_rows(workspace, spec, ListFilter(), None)):
                 if i % 500 == 0:
                     progress.check()
-                    progress.update(i, 0, tr(C, "%n row(s) written", None, i))
+                    progress.update(i, 0, trn(C, "%n row written", "%n rows written", i))
                 yield [display(v, k) for v, k in zip(row[1:], kinds, strict=True)]
 
         def work(progress: Progress) -> int:
@@ -343,7 +344,9 @@ class ExportsPage(Page):
 
         self.ctx.tasks.run(
             work,
-            lambda n: self._done(target, tr(C, "%n row(s) written to ", None, n) + str(target)),
+            lambda n: self._done(
+                target, trn(C, "%n row written to ", "%n rows written to ", n) + str(target)
+            ),
             self._failed,
             title=tr(C, "Exporting"),
             parent=self,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from intervet_desktop.services.details import load_card
 from intervet_desktop.services.listing import ListFilter, ListReader, ListSpec
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.i18n import tr, trn
 from intervet_desktop.ui.icons import icon
 from intervet_desktop.ui.models.lazy_table import LazyTableModel
 from intervet_desktop.ui.pages.base import Page, page_layout
@@ -160,7 +160,7 @@ class ListPage(Page):
         self.show_nothing()
 
     def _update_count(self) -> None:
-        self.count_label.setText(tr("ListPage", "%n row(s)", None, self.model.total()))
+        self.count_label.setText(trn("ListPage", "%n row", "%n rows", self.model.total()))
 
     def _focus_table(self) -> None:
         self.table.setFocus()
@@ -202,6 +202,3 @@ class ListPage(Page):
 
     def activate(self) -> None:
         QTimer.singleShot(0, self._update_count)
-
-    def index_for(self, row: int, column: int = 0) -> QModelIndex:
-        return self.model.index(row, column)

@@ -16,6 +16,7 @@ from intervet_desktop.core.enums import (
     MobilityStatus,
 )
 from intervet_desktop.services import choices
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.lists import APPLICATIONS, MOBILITIES
 from intervet_desktop.ui.documents.mobility_actions import MobilityDocumentActions
 from intervet_desktop.ui.formatting import country_name, enum_label
@@ -50,14 +51,14 @@ class MobilitiesPage(ListPage):
     icon_name = "mobilities"
     spec = MOBILITIES
     watches = (
-        "mobility",
-        "person",
-        "organisation",
-        "project",
-        "payment",
-        "document",
-        "document_signature",
-        "rate_set",
+        Kind.MOBILITY,
+        Kind.PERSON,
+        Kind.ORGANISATION,
+        Kind.PROJECT,
+        Kind.PAYMENT,
+        Kind.DOCUMENT,
+        Kind.DOCUMENT_SIGNATURE,
+        Kind.RATE_SET,
     )
     search_hint = "Search participant, host or city"
     splitter_sizes = [560, 660]
@@ -176,7 +177,7 @@ class ApplicationsPage(ListPage):
     key = "applications"
     icon_name = "applications"
     spec = APPLICATIONS
-    watches = ("application", "call", "person")
+    watches = (Kind.APPLICATION, Kind.CALL, Kind.PERSON)
     search_hint = "Search applicant or number"
 
     def title(self) -> str:

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from intervet_desktop.core.enums import OrgKind, OrgSize
+from intervet_desktop.core.organisation_rules import OrganisationForm
 from intervet_desktop.services import contacts, duplicates, organisations
 from intervet_desktop.services.contacts import ContactDetail
 from intervet_desktop.services.duplicates import SimilarRecord
-from intervet_desktop.services.organisation_rules import OrganisationForm
 from intervet_desktop.services.organisations import OrganisationDetail
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import day
-from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.i18n import tr, trn
 from intervet_desktop.ui.pages.contact_dialog import ContactDialog
 from intervet_desktop.ui.widgets.form_fields import (
     ChoiceBox,
@@ -422,9 +422,12 @@ class OrganisationEditor(RecordEditor):
         ]
         if h.average_feedback is not None:
             parts.append(
-                tr(C, "Average feedback: %1 (%n answer(s))", None, h.feedback_count).replace(
-                    "%1", f"{h.average_feedback}"
-                )
+                trn(
+                    C,
+                    "Average feedback: %1 (%n answer)",
+                    "Average feedback: %1 (%n answers)",
+                    h.feedback_count,
+                ).replace("%1", f"{h.average_feedback}")
             )
         else:
             parts.append(tr(C, "No feedback recorded yet."))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.services import fx, payments
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.listing import ListFilter, ListReader
 from intervet_desktop.services.lists import MOBILITIES
 from intervet_desktop.services.payments import MobilityPayments
@@ -31,7 +32,7 @@ from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.dialogs.money_forms import InKindDialog
 from intervet_desktop.ui.dialogs.record_payment import RecordPaymentDialog, kind_label, method_label
 from intervet_desktop.ui.formatting import day, enum_label, money
-from intervet_desktop.ui.i18n import render_problems, tr
+from intervet_desktop.ui.i18n import render_problems, tr, trn
 from intervet_desktop.ui.pages.base import Page, page_header
 from intervet_desktop.ui.widgets.figures_table import Cell, FiguresTable, overdue_background, tone_color
 
@@ -101,7 +102,7 @@ class FxRateDialog(QDialog):
 class PaymentsPage(Page):
     key = "payments"
     icon_name = "payments"
-    watches = ("payment", "mobility", "project", "fx_rate", "in_kind")
+    watches = (Kind.PAYMENT, Kind.MOBILITY, Kind.PROJECT, Kind.FX_RATE, Kind.IN_KIND)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -240,7 +241,7 @@ class PaymentsPage(Page):
     def reload(self) -> None:
         due = payments.payments_due(self.ctx.workspace, self.today)
         self.summary.setText(
-            tr(C, "%n payment(s) due in the next 30 days", None, due.count)
+            trn(C, "%n payment due in the next 30 days", "%n payments due in the next 30 days", due.count)
             + f" · {money(due.total_cents)} · "
             + tr(C, "%n overdue", None, due.overdue_count)
         )
@@ -257,7 +258,7 @@ class PaymentsPage(Page):
                     Cell(kind_label(row.kind)),
                     Cell(money(row.amount_eur_cents), number=True),
                     Cell(
-                        tr(C, "%n day(s)", None, row.days_overdue) if row.overdue else "",
+                        trn(C, "%n day", "%n days", row.days_overdue) if row.overdue else "",
                         number=True,
                         tone="bad",
                         bold=True,

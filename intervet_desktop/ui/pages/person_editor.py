@@ -9,11 +9,11 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from intervet_desktop.core.enums import Gender, PersonRole
+from intervet_desktop.core.person_rules import PersonForm
 from intervet_desktop.services import duplicates, people
 from intervet_desktop.services.duplicates import SimilarRecord
 from intervet_desktop.services.organisations import organisation_choices
 from intervet_desktop.services.people import PersonDetail
-from intervet_desktop.services.person_rules import PersonForm
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import country_name
 from intervet_desktop.ui.i18n import tr

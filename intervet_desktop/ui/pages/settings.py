@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.services import settings as settings_service
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.settings import InstitutionProfile
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.dialogs.rate_sets import RateSetEditor, RateSetsPanel
@@ -39,7 +40,7 @@ C = "SettingsPage"
 class SettingsPage(Page):
     key = "settings"
     icon_name = "settings"
-    watches = ("setting", "rate_set")
+    watches = (Kind.SETTING, Kind.RATE_SET)
     #: the user chose another language for the application (code)
     language_changed = Signal(str)
 

@@ -30,7 +30,7 @@ from intervet_desktop.services.document_templates import (
     templates_dir,
 )
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.i18n import tr, trn
 
 C = "DocumentSettings"
 
@@ -134,7 +134,7 @@ class DocumentSettingsBox(QGroupBox):
         except UserError as error:
             self.ctx.show_user_error(self, error)
             return
-        self.status.setText(tr(C, "%n file(s) copied.", None, len(written)))
+        self.status.setText(trn(C, "%n file copied.", "%n files copied.", len(written)))
         self.status.setVisible(True)
         if templates_dir(self.ctx.workspace) is None:
             self.set_folder(target)

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from intervet_desktop.core.enums import CefrLevel
+from intervet_desktop.core.person_rules import LanguageSkill
 from intervet_desktop.core.validation.languages import language_choices
-from intervet_desktop.services.person_rules import LanguageSkill
 from intervet_desktop.ui.formatting import ui_locale
 from intervet_desktop.ui.i18n import tr
 from intervet_desktop.ui.widgets.form_fields import ErrorLabel, compact

@@ -25,7 +25,7 @@ from intervet_desktop.core.errors import UserError, ValidationError
 from intervet_desktop.services.duplicates import SimilarRecord
 from intervet_desktop.services.record_errors import RecordInUseError
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import render_message, render_problems, tr
+from intervet_desktop.ui.i18n import render_message, render_problems, tr, trn
 from intervet_desktop.ui.widgets.form_fields import FieldSet, bold, error_style
 
 C = "RecordEditor"
@@ -65,7 +65,9 @@ class DuplicateBanner(QFrame):
         self.record_id = best.id
         reasons = "; ".join(render_message(reason_message(r)) for r in best.reasons)
         lead = tr(C, "This looks like an existing record:")
-        more = tr(C, "(and %n other(s))", None, len(matches) - 1).strip() if len(matches) > 1 else ""
+        more = (
+            trn(C, "(and %n other)", "(and %n others)", len(matches) - 1).strip() if len(matches) > 1 else ""
+        )
         self.text.setText(f"<b>{lead}</b> {_escape(best.label)} {more}<br>{_escape(reasons)}")
         self.show()
 
@@ -261,7 +263,7 @@ class RecordEditor(QWidget):
         self.archive_button.setEnabled(saved)
         self.banner.show_matches(self.similar(form))
         if problems:
-            self.state.setText(tr(C, "%n problem(s) to fix", None, len(problems)))
+            self.state.setText(trn(C, "%n problem to fix", "%n problems to fix", len(problems)))
         elif dirty:
             self.state.setText(tr(C, "Unsaved changes"))
         else:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop.services import applications as apps
 from intervet_desktop.services import calls as calls_service
-from intervet_desktop.services.changes import Changes
+from intervet_desktop.services.changes import Changes, Kind
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import day
 from intervet_desktop.ui.i18n import tr
@@ -42,7 +42,7 @@ class CallsPage(CallActions):
 
     key = "calls"
     icon_name = "calls"
-    watches = ("call", "application", "score", "person", "mobility")
+    watches = (Kind.CALL, Kind.APPLICATION, Kind.SCORE, Kind.PERSON, Kind.MOBILITY)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -291,7 +291,7 @@ class CallsPage(CallActions):
         self.grid_view.resizeColumnsToContents()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches("call", "application", "person", "mobility"):
+        if changes.touches(Kind.CALL, Kind.APPLICATION, Kind.PERSON, Kind.MOBILITY):
             self.reload()
 
     # ------------------------------------------------------------ applications

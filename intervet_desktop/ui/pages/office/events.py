@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from intervet_desktop.core.office import EventKind
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.office import dissemination as svc
 from intervet_desktop.services.office.common import label_of, organisation_search, project_search
 from intervet_desktop.services.office.team import attach_file
@@ -32,7 +33,7 @@ C = "EventsPage"
 class EventsPage(Page):
     key = "events"
     icon_name = "documents"
-    watches = ("dissemination_event", "attachment", "project", "organisation")
+    watches = (Kind.DISSEMINATION_EVENT, Kind.ATTACHMENT, Kind.PROJECT, Kind.ORGANISATION)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

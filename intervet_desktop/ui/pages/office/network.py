@@ -9,12 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
 from intervet_desktop.core.office import MeetingKind, NetworkKind
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.listing import ListFilter, ListReader
 from intervet_desktop.services.office import network as svc
 from intervet_desktop.services.office.common import label_of, organisation_search, person_search
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import country_name
-from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.i18n import tr, trn
 from intervet_desktop.ui.pages.base import Page, page_header
 from intervet_desktop.ui.pages.office.kit import (
     Field,
@@ -32,7 +33,7 @@ C = "NetworkPage"
 class NetworkPage(Page):
     key = "network"
     icon_name = "organisations"
-    watches = ("network_contact", "network_meeting", "organisation", "person")
+    watches = (Kind.NETWORK_CONTACT, Kind.NETWORK_MEETING, Kind.ORGANISATION, Kind.PERSON)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -113,7 +114,7 @@ class NetworkPage(Page):
     def reload(self) -> None:
         flt = self._filter()
         rows = self.reader.page(flt, None, 0, 500)
-        self.count.setText(tr(C, "%n contact(s)", None, self.reader.count(flt)))
+        self.count.setText(trn(C, "%n contact", "%n contacts", self.reader.count(flt)))
         self.contacts.fill(
             [
                 (

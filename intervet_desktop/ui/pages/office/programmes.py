@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSp
 
 from intervet_desktop.core.money import decimal_text
 from intervet_desktop.core.office import OpportunityStatus, Programme
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.office import programmes as svc
 from intervet_desktop.services.office.common import label_of, organisation_search, project_search
 from intervet_desktop.services.office.exports import export_calendar
@@ -36,7 +37,7 @@ C = "ProgrammesPage"
 class ProgrammesPage(Page):
     key = "programmes"
     icon_name = "budget"
-    watches = ("funding_opportunity", "office_deadline", "project", "organisation")
+    watches = (Kind.FUNDING_OPPORTUNITY, Kind.OFFICE_DEADLINE, Kind.PROJECT, Kind.ORGANISATION)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from intervet_desktop.core.messages import render
 from intervet_desktop.core.office import ActionStatus, IndicatorSource, IndicatorUnit
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.office import roadmap as svc
 from intervet_desktop.services.office.common import label_of, person_search
 from intervet_desktop.services.office.exports import export_roadmap
@@ -126,15 +127,15 @@ class RoadmapPage(Page):
     key = "roadmap"
     icon_name = "dashboard"
     watches = (
-        "roadmap_objective",
-        "roadmap_action",
-        "roadmap_indicator",
-        "organisation",
-        "mobility",
-        "call",
-        "funding_opportunity",
-        "staff_training",
-        "person",
+        Kind.ROADMAP_OBJECTIVE,
+        Kind.ROADMAP_ACTION,
+        Kind.ROADMAP_INDICATOR,
+        Kind.ORGANISATION,
+        Kind.MOBILITY,
+        Kind.CALL,
+        Kind.FUNDING_OPPORTUNITY,
+        Kind.STAFF_TRAINING,
+        Kind.PERSON,
     )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from intervet_desktop.core.office import OfficeRole
+from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.office import team as svc
 from intervet_desktop.services.office.common import label_of, person_search
 from intervet_desktop.ui.context import AppContext
@@ -32,7 +33,14 @@ C = "OfficePage"
 class OfficePage(Page):
     key = "office"
     icon_name = "people"
-    watches = ("office_member", "office_procedure", "staff_training", "attachment", "person", "organisation")
+    watches = (
+        Kind.OFFICE_MEMBER,
+        Kind.OFFICE_PROCEDURE,
+        Kind.STAFF_TRAINING,
+        Kind.ATTACHMENT,
+        Kind.PERSON,
+        Kind.ORGANISATION,
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -7,10 +7,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from intervet_desktop.services.changes import Changes
+from intervet_desktop.services.changes import Changes, Kind
 from intervet_desktop.services.office.programmes import upcoming_deadlines
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import tr
+from intervet_desktop.ui.i18n import tr, trn
 from intervet_desktop.ui.pages.office.kit import day_text
 
 C = "UpcomingDeadlines"
@@ -31,7 +31,7 @@ class UpcomingDeadlines(QTreeWidget):
         self.reload()
 
     def _changed(self, changes: Changes) -> None:
-        if changes.touches("funding_opportunity", "office_deadline"):
+        if changes.touches(Kind.FUNDING_OPPORTUNITY, Kind.OFFICE_DEADLINE):
             self.reload()
 
     def reload(self) -> None:
@@ -40,7 +40,7 @@ class UpcomingDeadlines(QTreeWidget):
         rows = upcoming_deadlines(self.ctx.workspace, today)
         for row in rows:
             days = (row.due_on - today).days
-            when = tr(C, "today") if days == 0 else tr(C, "in %n day(s)", None, days)
+            when = tr(C, "today") if days == 0 else trn(C, "in %n day", "in %n days", days)
             item = QTreeWidgetItem([day_text(row.due_on), row.title, when])
             self.addTopLevelItem(item)
         if not rows:

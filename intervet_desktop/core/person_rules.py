@@ -92,8 +92,8 @@ def clean_person(
     c = Collector()
     today = today or date.today()
     v: dict[str, Any] = {}
-    v["first_name"] = c.take(names.name(form.first_name, "first_name", "First name"))
-    v["last_name"] = c.take(names.name(form.last_name, "last_name", "Last name"))
+    v["first_name"] = c.take(names.name(form.first_name, "first_name", "first_name"))
+    v["last_name"] = c.take(names.name(form.last_name, "last_name", "last_name"))
     v["gender"] = (
         c.take(choice(form.gender, Gender, "gender", synonyms=GENDER_SYNONYMS)) or Gender.UNDISCLOSED.value
     )
@@ -113,7 +113,10 @@ def clean_person(
         c.add(problem("graduation_date", "graduation_future", value=form.graduation_date.isoformat()))
     v["fewer_opportunities_category"] = c.take(
         names.free_text(
-            form.fewer_opportunities_category, "fewer_opportunities_category", "Category", max_length=60
+            form.fewer_opportunities_category,
+            "fewer_opportunities_category",
+            "fewer_opportunities_category",
+            max_length=60,
         )
     )
     v["special_needs_notes"] = form.special_needs_notes.strip() or None
@@ -121,7 +124,7 @@ def clean_person(
         names.name(
             form.emergency_contact_name,
             "emergency_contact_name",
-            "Emergency contact",
+            "emergency_contact_name",
             required=False,
             max_length=200,
         )
@@ -132,7 +135,7 @@ def clean_person(
     v["iban"] = c.take(bank.iban(form.iban))
     v["bic"] = c.take(bank.bic(form.bic))
     v["account_holder"] = c.take(
-        names.free_text(form.account_holder, "account_holder", "Account holder", max_length=200)
+        names.free_text(form.account_holder, "account_holder", "account_holder", max_length=200)
     )
     v["notes"] = form.notes.strip()
     skills: list[tuple[str, str]] = []

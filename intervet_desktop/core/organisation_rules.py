@@ -58,23 +58,23 @@ def clean_organisation(form: OrganisationForm) -> tuple[dict[str, Any], list[Pro
     """Column values to store, and every problem found (all fields checked)."""
     c = Collector()
     values: dict[str, Any] = {}
-    values["name"] = c.take(names.free_text(form.name, "name", "Name", max_length=300, required=True))
+    values["name"] = c.take(names.free_text(form.name, "name", "name", max_length=300, required=True))
     values["country"] = c.take(country(form.country, "country"))
     if values["country"] is None and not any(p.field == "country" for p in c.problems):
         c.add(problem("country", "country_required"))
-    values["city"] = c.take(names.free_text(form.city, "city", "City", max_length=120))
+    values["city"] = c.take(names.free_text(form.city, "city", "city", max_length=120))
     values["kind"] = c.take(choice(form.kind, OrgKind, "kind")) or OrgKind.OTHER.value
     values["oid"] = c.take(identifiers.oid(form.oid))
     values["oid_requested_on"] = form.oid_requested_on
     values["pic"] = c.take(identifiers.pic(form.pic))
-    values["sector"] = c.take(names.free_text(form.sector, "sector", "Sector", max_length=200))
-    values["nace_code"] = c.take(names.free_text(form.nace_code, "nace_code", "NACE code", max_length=10))
+    values["sector"] = c.take(names.free_text(form.sector, "sector", "sector", max_length=200))
+    values["nace_code"] = c.take(names.free_text(form.nace_code, "nace_code", "nace_code", max_length=10))
     values["size"] = c.take(
         choice(form.size, OrgSize, "size", synonyms={"<250": "lt250", ">=250": "ge250", "sme": "lt250"})
     )
-    values["region"] = c.take(names.free_text(form.region, "region", "Region", max_length=120))
-    values["address"] = c.take(names.free_text(form.address, "address", "Address", max_length=300))
-    values["postcode"] = c.take(names.free_text(form.postcode, "postcode", "Postcode", max_length=20))
+    values["region"] = c.take(names.free_text(form.region, "region", "region", max_length=120))
+    values["address"] = c.take(names.free_text(form.address, "address", "address", max_length=300))
+    values["postcode"] = c.take(names.free_text(form.postcode, "postcode", "postcode", max_length=20))
     values["latitude"], values["longitude"] = form.latitude, form.longitude
     if (form.latitude is None) != (form.longitude is None) or (
         form.latitude is not None

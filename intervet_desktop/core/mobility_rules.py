@@ -209,15 +209,15 @@ def check_form(
     """The checks that need no database (references are checked by the service)."""
     found: list[Problem] = []
     if form.project_id is None:
-        found.append(problem("project_id", "field_required", field="Project"))
+        found.append(problem("project_id", "field_required", field="project"))
     if form.person_id is None:
-        found.append(problem("person_id", "field_required", field="Participant"))
+        found.append(problem("person_id", "field_required", field="participant"))
     if form.direction not in {d.value for d in Direction}:
         found.append(
             problem(
                 "direction",
                 "unknown_choice",
-                field="Direction",
+                field="direction",
                 value=form.direction,
                 choices="outgoing, incoming",
             )
@@ -227,7 +227,7 @@ def check_form(
             problem(
                 "activity_type",
                 "unknown_choice",
-                field="Activity type",
+                field="activity_type",
                 value=form.activity_type,
                 choices=", ".join(a.value for a in ActivityType),
             )
@@ -237,40 +237,40 @@ def check_form(
             problem(
                 "transport_mode",
                 "unknown_choice",
-                field="Transport",
+                field="transport",
                 value=form.transport_mode,
                 choices=", ".join(t.value for t in TransportMode),
             )
         )
     if form.receiving_org_id is None:
-        found.append(problem("receiving_org_id", "field_required", field="Receiving organisation"))
+        found.append(problem("receiving_org_id", "field_required", field="receiving_org"))
     if not form.destination_country.strip():
-        found.append(problem("destination_country", "field_required", field="Destination country"))
+        found.append(problem("destination_country", "field_required", field="destination_country"))
     elif not is_country_code(form.destination_country.strip()):
         found.append(
             problem(
                 "destination_country",
                 "unknown_country",
-                field="Destination country",
+                field="destination_country",
                 value=form.destination_country,
             )
         )
     if form.origin_country.strip() and not is_country_code(form.origin_country.strip()):
         found.append(
-            problem("origin_country", "unknown_country", field="Origin country", value=form.origin_country)
+            problem("origin_country", "unknown_country", field="origin_country", value=form.origin_country)
         )
     if form.planned_start is None:
-        found.append(problem("planned_start", "field_required", field="Planned start"))
+        found.append(problem("planned_start", "field_required", field="planned_start"))
     if form.planned_end is None:
-        found.append(problem("planned_end", "field_required", field="Planned end"))
+        found.append(problem("planned_end", "field_required", field="planned_end"))
     if form.planned_start and form.planned_end and form.planned_end < form.planned_start:
         found.append(
             problem(
                 "planned_end",
                 "date_order",
-                end_field="Planned end",
+                end_field="planned_end",
                 end=form.planned_end,
-                start_field="planned start",
+                start_field="planned_start",
                 start=form.planned_start,
             )
         )
@@ -282,9 +282,9 @@ def check_form(
             problem(
                 "actual_end",
                 "date_order",
-                end_field="Actual end",
+                end_field="actual_end",
                 end=form.actual_end,
-                start_field="actual start",
+                start_field="actual_start",
                 start=form.actual_start,
             )
         )
@@ -302,11 +302,11 @@ def check_form(
                     problem(name, "grant_outside_project", field=label, value=value, start=lo, end=hi)
                 )
     if form.exceptional_other_cents > 0 and not form.exceptional_other_note.strip():
-        found.append(problem("exceptional_other_note", "mobility_note_required", field="Exceptional costs"))
+        found.append(problem("exceptional_other_note", "mobility_note_required", field="exceptional_cost"))
     if form.force_majeure and not form.force_majeure_note.strip():
-        found.append(problem("force_majeure_note", "mobility_note_required", field="Force majeure"))
+        found.append(problem("force_majeure_note", "mobility_note_required", field="force_majeure"))
     if len(form.bm_activity_id.strip()) > 50:
-        found.append(problem("bm_activity_id", "field_too_long", field="BM mobility activity ID", max=50))
+        found.append(problem("bm_activity_id", "field_too_long", field="bm_activity_id", max=50))
     inp = grant_input_of(form, distance_estimate_km)
     if rates is not None and inp is not None and form.activity_type in {a.value for a in ActivityType}:
         use_actual = form.actual_start is not None and form.actual_end is not None
