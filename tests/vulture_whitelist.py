@@ -95,7 +95,3 @@ _.signature_id
 
 # a hook: list pages add their buttons to it
 _.toolbar
-
-# FOLLOW-UP (issue 18): the office pages' file list (open/remove a certificate or evidence file)
-_.attachments_of
-_.remove_attachment

@@ -4,6 +4,7 @@ refusals shown at the field with nothing saved, search, totals, the dashboard's 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QTreeWidget
 from sqlmodel import select
@@ -157,3 +158,39 @@ def test_events_totals_and_office_team(window: MainWindow, sample: Sample) -> No
     _set(training, person_id="joao", title="English B2", start_on=date(2026, 1, 5), end_on=date(2026, 1, 2))
     training.submit()
     assert "before the start" in _error(training, "end_on")
+
+
+def test_a_trainings_certificates_are_added_opened_and_removed(
+    window: MainWindow, sample: Sample, tmp_path: Path
+) -> None:
+    from intervet_desktop.services.office import team
+    from intervet_desktop.ui.pages.office.files_dialog import FilesDialog
+
+    person = sample.portuguese_id
+    ws = window.ctx.workspace
+    first = team.save_training(
+        ws, None, team.TrainingForm(person, "English B2", date(2026, 1, 5), date(2026, 1, 9))
+    )
+    second = team.save_training(
+        ws, None, team.TrainingForm(person, "Finnish A1", date(2026, 2, 2), date(2026, 2, 6))
+    )
+    scan = tmp_path / "certificate.pdf"
+    scan.write_bytes(b"%PDF-1.4 certificate of attendance")
+
+    dialog = FilesDialog(window.ctx, team.TRAINING, first.value, "certificate", "Certificates", "", window)
+    assert dialog.files.count() == 0 and not dialog.empty.isHidden()
+    assert not dialog.remove_button.isEnabled()
+    dialog.add_path(scan)
+    assert [dialog.files.item(i).text() for i in range(dialog.files.count())] == ["certificate.pdf"]
+    assert dialog.empty.isHidden() and dialog.remove_button.isEnabled()
+    (stored,) = team.attachments_of(ws, team.TRAINING, first.value)
+    assert stored.kind == "certificate" and stored.path.read_bytes() == scan.read_bytes()
+    # the same file kept for another training: removing it from the first keeps the stored copy
+    team.attach_file(ws, team.TRAINING, second.value, scan, "certificate")
+    dialog.remove_chosen()
+    assert dialog.files.count() == 0
+    assert team.attachments_of(ws, team.TRAINING, first.value) == []
+    assert stored.path.exists()
+    (other,) = team.attachments_of(ws, team.TRAINING, second.value)
+    team.remove_attachment(ws, other.id)
+    assert not stored.path.exists()  # no record keeps it any more

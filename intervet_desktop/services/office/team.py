@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from intervet_desktop.core.enums import AuditAction
 from intervet_desktop.core.errors import Problem, UserError
 from intervet_desktop.core.messages import msg
 from intervet_desktop.core.office import OfficeRole, check_period
@@ -22,7 +23,8 @@ from intervet_desktop.db.models import (
     StaffTraining,
 )
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services.attachments import store_bytes
+from intervet_desktop.services import audit
+from intervet_desktop.services.attachments import store_bytes, stored_path
 from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.office.common import (
     choice_problem,
@@ -168,23 +170,41 @@ def attach_file(workspace: Workspace, owner_kind: str, owner_id: int, path: Path
     return Result(attachment_id, Changes.of(Kind.ATTACHMENT, attachment_id).add(Kind(owner_kind), [owner_id]))
 
 
-def attachments_of(workspace: Workspace, owner_kind: str, owner_id: int) -> list[tuple[int, str]]:
+@dataclass(frozen=True)
+class AttachedFile:
+    id: int
+    name: str
+    kind: str
+    path: Path  # the stored copy in the database's attachment folder
+
+
+def attachments_of(workspace: Workspace, owner_kind: str, owner_id: int) -> list[AttachedFile]:
+    """The files kept for one record (a training's certificate, an event's evidence), oldest first."""
     with workspace.read_session() as session:
         rows = session.exec(
-            select(Attachment).where(
-                col(Attachment.owner_kind) == owner_kind, col(Attachment.owner_id) == owner_id
-            )
+            select(Attachment)
+            .where(col(Attachment.owner_kind) == owner_kind, col(Attachment.owner_id) == owner_id)
+            .order_by(col(Attachment.id))
         ).all()
-        return [(r.id or 0, r.original_name) for r in rows]
+        return [
+            AttachedFile(r.id or 0, r.original_name, r.kind, stored_path(workspace.files_dir, r.sha256))
+            for r in rows
+        ]
 
 
 def remove_attachment(workspace: Workspace, attachment_id: int) -> Result[None]:
+    """Forget one attached file; its stored copy goes too unless another record keeps the same file."""
     with workspace.session() as session:
         row = session.get(Attachment, attachment_id)
         if row is None:
             raise not_found("attachment", attachment_id)
-        owner_kind, owner_id = row.owner_kind, row.owner_id
+        owner_kind, owner_id, digest = row.owner_kind, row.owner_id, row.sha256
         session.delete(row)
+        session.flush()
+        still_used = session.exec(select(Attachment.id).where(col(Attachment.sha256) == digest)).first()
+        audit.record(session, Kind.ATTACHMENT, attachment_id, AuditAction.DELETE, {"owner_kind": owner_kind})
+    if still_used is None:
+        stored_path(workspace.files_dir, digest).unlink(missing_ok=True)
     return Result(None, Changes.of(Kind.ATTACHMENT, attachment_id).add(Kind(owner_kind), [owner_id]))
 
 

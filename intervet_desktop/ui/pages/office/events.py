@@ -13,10 +13,10 @@ from intervet_desktop.core.office import EventKind
 from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.office import dissemination as svc
 from intervet_desktop.services.office.common import label_of, organisation_search, project_search
-from intervet_desktop.services.office.team import attach_file
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import tr
 from intervet_desktop.ui.pages.base import Page, page_header
+from intervet_desktop.ui.pages.office.files_dialog import FilesDialog
 from intervet_desktop.ui.pages.office.kit import (
     Field,
     FormDialog,
@@ -82,7 +82,7 @@ class EventsPage(Page):
         self.events.delete_requested.connect(
             lambda i: run_delete(self.ctx, self, tr(C, "this event"), lambda ws: svc.delete_event(ws, i))
         )
-        self.evidence_button = QPushButton(tr(C, "Add evidence file…"), self.events)
+        self.evidence_button = QPushButton(tr(C, "Evidence files…"), self.events)
         self.evidence_button.setObjectName("add-evidence")
         self.evidence_button.clicked.connect(self.add_evidence)
         self.events.extra.insertWidget(1, self.evidence_button)
@@ -203,12 +203,11 @@ class EventsPage(Page):
         )
 
     def add_evidence(self) -> None:
+        """The chosen event's evidence files (photos, attendance lists, articles): add, open, remove."""
         chosen = self.events.current_id()
         if chosen is None:
             return
-        path, _f = QFileDialog.getOpenFileName(self, tr(C, "Evidence file"))
-        if path:
-            self.ctx.tasks.write(lambda ws: attach_file(ws, svc.EVENT, chosen, Path(path), "evidence"))
+        FilesDialog(self.ctx, svc.EVENT, chosen, "evidence", tr(C, "Evidence files"), "", self).exec()
 
     def export_xlsx(self) -> None:
         project = self.project.currentData()

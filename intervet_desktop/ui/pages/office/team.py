@@ -3,11 +3,10 @@ checklist), and the staff's training with certificates attached."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from intervet_desktop.core.office import OfficeRole
 from intervet_desktop.services.changes import Kind
@@ -16,6 +15,7 @@ from intervet_desktop.services.office.common import label_of, person_search
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import tr
 from intervet_desktop.ui.pages.base import Page, page_header
+from intervet_desktop.ui.pages.office.files_dialog import FilesDialog
 from intervet_desktop.ui.pages.office.kit import (
     Field,
     FormDialog,
@@ -121,7 +121,7 @@ class OfficePage(Page):
                 self.ctx, self, tr(C, "this training"), lambda ws: svc.delete_training(ws, i)
             )
         )
-        self.attach_button = QPushButton(tr(C, "Attach certificate…"), self.trainings)
+        self.attach_button = QPushButton(tr(C, "Certificates…"), self.trainings)
         self.attach_button.setObjectName("attach-certificate")
         self.attach_button.clicked.connect(self.attach_certificate)
         self.trainings.extra.insertWidget(1, self.attach_button)
@@ -270,17 +270,19 @@ class OfficePage(Page):
         )
 
     def attach_certificate(self) -> None:
+        """The chosen training's certificates: add, open, remove."""
         chosen = self.trainings.current_id()
         if chosen is None:
             return
-        path, _f = QFileDialog.getOpenFileName(
-            self, tr(C, "Certificate"), "", "PDF, PNG, JPEG (*.pdf *.png *.jpg *.jpeg)"
-        )
-        if path:
-            self.ctx.tasks.write(
-                lambda ws: svc.attach_file(ws, svc.TRAINING, chosen, Path(path), "certificate"),
-                on_error=lambda e: self.ctx.show_user_error(self, e),  # type: ignore[arg-type]
-            )
+        FilesDialog(
+            self.ctx,
+            svc.TRAINING,
+            chosen,
+            "certificate",
+            tr(C, "Certificates"),
+            "PDF, PNG, JPEG (*.pdf *.png *.jpg *.jpeg)",
+            self,
+        ).exec()
 
 
 def _esc(text: str) -> str:
