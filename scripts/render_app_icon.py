@@ -3,7 +3,7 @@
     python scripts/render_app_icon.py
 
 Writes resources/icons/app-<size>.png (16..512, for Linux desktops and the AppImage),
-resources/icons/app.ico (Windows: 16..256 in one file) and resources/icons/app.icns (macOS).
+resources/icons/app.ico (Windows: 16..256 in one file) and resources/icons/app.icns (macOS, up to 1024 px).
 QtSvg draws the pixels offscreen; Pillow (a dev dependency) writes .ico and .icns. The output
 is committed, so a build needs neither; run this again after editing the SVG.
 """
@@ -59,7 +59,8 @@ def main() -> int:
         sizes=[(s, s) for s in ICO_SIZES],
         append_images=[images[s] for s in ICO_SIZES if s != 256],
     )
-    images[512].save(ICONS / "app.icns", format="ICNS")
+    # macOS wants up to 512 px at 2x: draw 1024 px for the .icns rather than upscale
+    Image.open(io.BytesIO(render_png(svg, 1024))).convert("RGBA").save(ICONS / "app.icns", format="ICNS")
     for name in [*(f"app-{s}.png" for s in PNG_SIZES), "app.ico", "app.icns"]:
         print(ICONS / name)
     return 0
