@@ -1,6 +1,9 @@
 """The databases opened lately: the app reopens the last one and File > Open Recent offers the
 others. Kept in QSettings (``files/recent``, most recent first); a file that has gone missing
-(renamed, a USB stick not plugged in) stays listed but disabled until the list is cleared."""
+(renamed, a USB stick not plugged in) stays listed but disabled until the list is cleared.
+
+In portable mode a database inside the portable folder is stored relative to it, so the list
+still works when the stick comes back under another drive letter or mount point."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
+from intervet_desktop.paths import portable_root
 from intervet_desktop.ui.i18n import tr
 
 C = "RecentDatabases"
@@ -21,12 +25,16 @@ def recent_databases() -> list[Path]:
     value = QSettings().value(RECENT_KEY, [])
     # the ini format gives back a single entry as a plain string
     raw = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return [Path(str(item)) for item in raw if str(item)]
+    root = portable_root()
+    paths = [Path(str(item)) for item in raw if str(item)]
+    return [root / p if root is not None and not p.is_absolute() else p for p in paths]
 
 
 def _store(paths: list[Path]) -> None:
+    root = portable_root()
+    stored = [p.relative_to(root) if root is not None and p.is_relative_to(root) else p for p in paths]
     settings = QSettings()
-    settings.setValue(RECENT_KEY, [str(p) for p in paths[:MAX_RECENT]])
+    settings.setValue(RECENT_KEY, [str(p) for p in stored[:MAX_RECENT]])
     settings.sync()
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMenu
 
+from intervet_desktop.paths import PORTABLE_MARKER
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.recent_databases import (
     MAX_RECENT,
+    RECENT_KEY,
     recent_databases,
     remember_database,
     startup_database,
@@ -86,3 +91,24 @@ def test_a_window_that_does_not_remember_leaves_the_list_alone(qtbot, ctx: AppCo
     window = MainWindow(ctx, remember_state=False)
     qtbot.addWidget(window)
     assert recent_databases() == []
+
+
+def test_portable_mode_keeps_databases_on_the_stick_relative_to_it(
+    gui_app: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stick = tmp_path / "E"
+    (stick / "data").mkdir(parents=True)
+    (stick / PORTABLE_MARKER).write_text("", encoding="utf-8")
+    monkeypatch.setattr(sys, "executable", str(stick / "intervet-desktop"))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    on_stick = _db(stick / "data", "2026.db")
+    elsewhere = _db(tmp_path, "office.db")
+    remember_database(elsewhere)
+    remember_database(on_stick)
+    assert QSettings().value(RECENT_KEY) == [str(Path("data") / "2026.db"), str(elsewhere.resolve())]
+    assert recent_databases() == [on_stick.resolve(), elsewhere.resolve()]
+    # the stick mounted elsewhere: its database follows
+    moved = tmp_path / "F"
+    stick.rename(moved)
+    monkeypatch.setattr(sys, "executable", str(moved / "intervet-desktop"))
+    assert recent_databases()[0] == moved.resolve() / "data" / "2026.db"
