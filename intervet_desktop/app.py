@@ -16,9 +16,11 @@ from intervet_desktop.paths import AppPaths
 
 def run_gui(db_path: Path, paths: AppPaths) -> int:
     from intervet_desktop.ui.application import DesktopApp, make_qapp
+    from intervet_desktop.ui.recent_databases import startup_database
     from intervet_desktop.ui.signals import quit_on_signals
 
     app = make_qapp(paths)
+    db_path = startup_database(db_path, paths.default_db)
     application = DesktopApp(app, paths)
     install_excepthooks(on_bug=application.show_bug)
     if not application.open(db_path):

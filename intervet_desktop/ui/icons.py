@@ -31,3 +31,8 @@ def icon(name: str, color: QColor | None = None, sizes: tuple[int, ...] = (16, 2
         painter.end()
         result.addPixmap(pixmap)
     return result
+
+
+def app_icon() -> QIcon:
+    """The app's own icon (full colour), up to the sizes task switchers and docks show."""
+    return icon("app", sizes=(16, 24, 32, 48, 64, 128, 256))

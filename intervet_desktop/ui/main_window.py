@@ -29,7 +29,7 @@ from intervet_desktop.services.backups import backup_now
 from intervet_desktop.services.changes import Changes
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.i18n import render_message, tr
-from intervet_desktop.ui.icons import icon
+from intervet_desktop.ui.icons import app_icon, icon
 from intervet_desktop.ui.pages.base import Page
 from intervet_desktop.ui.pages.budget import BudgetPage
 from intervet_desktop.ui.pages.calls import CallsPage
@@ -47,6 +47,7 @@ from intervet_desktop.ui.pages.lists import (
 from intervet_desktop.ui.pages.office import OFFICE_PAGES
 from intervet_desktop.ui.pages.payments import PaymentsPage
 from intervet_desktop.ui.pages.settings import SettingsPage
+from intervet_desktop.ui.recent_databases import install_recent_menu
 
 log = logging.getLogger(__name__)
 C = "MainWindow"
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         self.remember_state = remember_state
         self.setObjectName("main-window")
         self.setWindowTitle(f"{APP_NAME} - {ctx.workspace.path.name}")
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(app_icon())
         self.pages: list[Page] = []
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -181,6 +182,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(tr(C, "&New database…"), self.new_database, "Ctrl+Shift+N"))
         file_menu.addAction(
             self._action(tr(C, "&Open database…"), self.open_database, QKeySequence.StandardKey.Open)
+        )
+        install_recent_menu(
+            file_menu, self.ctx.workspace.path, self.open_requested.emit, remember=self.remember_state
         )
         file_menu.addAction(self._action(tr(C, "&Backup now"), self.backup_now, "Ctrl+Shift+B"))
         file_menu.addSeparator()
