@@ -49,7 +49,7 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.models import RateSet as RateSetRow
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services import audit
+from intervet_desktop.services import audit, payments
 from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.grants import StoredLine, _RateBook, _stored_lines, store_snapshot
 from intervet_desktop.services.mobility_keys import mobility_search_key
@@ -489,6 +489,8 @@ def advance_status(
             )
         )
         audit.record(session, ENTITY, mobility_id, AuditAction.UPDATE, {"status": [before, status]})
+        if MobilityStatus.CANCELLED.value in (before, status):  # open instalments follow at once
+            payments.replan(session, mobility_id)
     log.info("mobility %d status changed", mobility_id)
     return Result(get_mobility(workspace, mobility_id), Changes.of(ENTITY, mobility_id))
 
