@@ -147,61 +147,67 @@ def get_award(workspace: Workspace, project_id: int) -> Award:
 
 def set_award(workspace: Workspace, project_id: int, form: AwardForm) -> Result[Award]:
     """Enter or correct the awarded amounts and the transfer rule: all or nothing."""
-    problems, cents_by_item, limit = _check(form)
     with workspace.session() as session:
         project = session.get(Project, project_id)
         if project is None:
             raise UserError(msg("project_not_found", id=project_id))
-        if is_lump_sum(project):
-            raise ValidationError([Problem("project", msg("award_lump_sum", project=project.code))])
-        if problems:
-            raise ValidationError(problems)
-        lines = _lines(session, project_id)
-        now = utcnow()
-        for item, cents in cents_by_item.items():
-            of_item = [line for line in lines if line.item == item.value]
-            before = sum(line.awarded_cents for line in of_item)
-            plain = next((line for line in of_item if line.activity_type is None), None)
-            for line in of_item:
-                if line is not plain or cents == 0:
-                    session.delete(line)
-            if cents and plain is not None:
-                plain.awarded_cents = cents
-                plain.updated_at = now
-                session.add(plain)
-            elif cents:
-                plain = BudgetLine(project_id=project_id, item=item.value, awarded_cents=cents)
-                session.add(plain)
-            session.flush()
-            if before != cents:
-                if not cents:
-                    action, line_id = AuditAction.DELETE, of_item[0].id
-                else:
-                    assert plain is not None
-                    action = AuditAction.UPDATE if of_item else AuditAction.CREATE
-                    line_id = plain.id
-                audit.record(
-                    session,
-                    "budget_line",
-                    line_id or 0,
-                    action,
-                    {"project_id": project_id, "item": item.value, "awarded_cents": [before, cents]},
-                )
-        project_before = {
-            "awarded_cents": project.awarded_cents,
-            "transfer_limit_bp": project.transfer_limit_bp,
-        }
-        lines = _lines(session, project_id)
-        project.awarded_cents = sum(line.awarded_cents for line in lines)
-        if limit is not UNCHANGED:
-            project.transfer_limit_bp = limit  # type: ignore[assignment]
-        changed = audit.diff(
-            project_before,
-            {"awarded_cents": project.awarded_cents, "transfer_limit_bp": project.transfer_limit_bp},
-        )
-        if changed:
-            project.updated_at = now
-            session.add(project)
-            audit.record(session, "project", project_id, AuditAction.UPDATE, changed)
-        award = _award_of(project, lines)
+        award = apply_award_in(session, project, form)
     return Result(award, Changes.of("project", project_id).add("budget_line"))
+
+
+def apply_award_in(session: Session, project: Project, form: AwardForm) -> Award:
+    """Inside the caller's transaction (a new project saves its award with it)."""
+    problems, cents_by_item, limit = _check(form)
+    project_id = project.id or 0
+    if is_lump_sum(project):
+        raise ValidationError([Problem("project", msg("award_lump_sum", project=project.code))])
+    if problems:
+        raise ValidationError(problems)
+    lines = _lines(session, project_id)
+    now = utcnow()
+    for item, cents in cents_by_item.items():
+        of_item = [line for line in lines if line.item == item.value]
+        before = sum(line.awarded_cents for line in of_item)
+        plain = next((line for line in of_item if line.activity_type is None), None)
+        for line in of_item:
+            if line is not plain or cents == 0:
+                session.delete(line)
+        if cents and plain is not None:
+            plain.awarded_cents = cents
+            plain.updated_at = now
+            session.add(plain)
+        elif cents:
+            plain = BudgetLine(project_id=project_id, item=item.value, awarded_cents=cents)
+            session.add(plain)
+        session.flush()
+        if before != cents:
+            if not cents:
+                action, line_id = AuditAction.DELETE, of_item[0].id
+            else:
+                assert plain is not None
+                action = AuditAction.UPDATE if of_item else AuditAction.CREATE
+                line_id = plain.id
+            audit.record(
+                session,
+                "budget_line",
+                line_id or 0,
+                action,
+                {"project_id": project_id, "item": item.value, "awarded_cents": [before, cents]},
+            )
+    project_before = {
+        "awarded_cents": project.awarded_cents,
+        "transfer_limit_bp": project.transfer_limit_bp,
+    }
+    lines = _lines(session, project_id)
+    project.awarded_cents = sum(line.awarded_cents for line in lines)
+    if limit is not UNCHANGED:
+        project.transfer_limit_bp = limit  # type: ignore[assignment]
+    changed = audit.diff(
+        project_before,
+        {"awarded_cents": project.awarded_cents, "transfer_limit_bp": project.transfer_limit_bp},
+    )
+    if changed:
+        project.updated_at = now
+        session.add(project)
+        audit.record(session, "project", project_id, AuditAction.UPDATE, changed)
+    return _award_of(project, lines)

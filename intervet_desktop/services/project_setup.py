@@ -21,6 +21,8 @@ from intervet_desktop.core.messages import msg, register
 from intervet_desktop.db.models import Organisation, ProjectPartner
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
+from intervet_desktop.services.award import AwardForm, apply_award_in, validate_award
+from intervet_desktop.services.budget import is_lump_sum
 from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.project_settings import ProjectForm, _check, _values, insert_project
 
@@ -54,6 +56,7 @@ class NewProjectForm:
     partners: tuple[int, ...] = field(default=())
     rate_set_id: int | None = None  # the starting point of the rates (None: built-in of the year)
     require_beneficiary: bool = False  # the wizard asks for one; the command may leave it for later
+    award: AwardForm | None = None  # the grant agreement's budget, saved with the project
 
 
 def parts_of_code(code: str) -> tuple[int, str, str] | None:
@@ -104,6 +107,8 @@ def _check_new(session: Session, form: NewProjectForm) -> list[Problem]:
             )
     if form.members and form.action != Action.KA121_VET.value:
         found.append(Problem("members", msg("project_members_not_ka121")))
+    if form.award is not None and form.action not in {Action.KA220_VET.value, Action.KA210_VET.value}:
+        found += validate_award(form.award)
     if form.require_beneficiary and form.beneficiary_id is None:
         found.append(Problem("beneficiary", msg("project_needs_beneficiary")))
     seen: set[int] = set()
@@ -147,8 +152,21 @@ def create_project(workspace: Workspace, form: NewProjectForm) -> Result[int]:
                 AuditAction.CREATE,
                 {"project_id": row.id, "organisation_id": org_id, "role": role.value},
             )
+        if form.award is not None and not is_lump_sum(row):
+            apply_award_in(session, row, form.award)
         project_id = row.id
     return Result(project_id, Changes.of("project", project_id).add("project_partner"))
+
+
+def organisation_choices(workspace: Workspace) -> list[tuple[int, str]]:
+    """Organisations for the wizard's pickers: id and "name (country)", by name."""
+    with workspace.read_session() as session:
+        rows = session.exec(
+            select(Organisation.id, Organisation.name, Organisation.country).order_by(
+                col(Organisation.sort_key)
+            )
+        ).all()
+    return [(int(i or 0), f"{n} ({c})" if c else str(n)) for i, n, c in rows]
 
 
 def beneficiary_of(workspace: Workspace, project_id: int) -> int | None:
