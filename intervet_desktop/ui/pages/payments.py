@@ -401,7 +401,7 @@ class PaymentsPage(Page):
                 .replace("%1", str(payment.id))
                 .replace("%2", str(payment.reversed_by))
             )
-        return f"#{payment.id} {payment.reference}".strip()
+        return payment.reference
 
     # ------------------------------------------------------------------ actions
     def record_payment(self) -> None:
