@@ -94,3 +94,4 @@ class ProjectBudget:
     participant_prefinancing_bp: int = 8000
     participant_balance_days: int = 45
     terms_are_defaults: bool = True
+    rates_confirmed: bool = True  # False: every amount is marked "rates not confirmed"

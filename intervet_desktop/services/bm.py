@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
@@ -353,7 +353,10 @@ def load_rows(
         .join(person, p.id == m.person_id)
         .outerjoin(sending_t, sending.id == m.sending_org_id)
         .outerjoin(receiving_t, receiving.id == m.receiving_org_id)
-        .where(m.project_id == project.id, m.status != MobilityStatus.CANCELLED.value)
+        .where(
+            m.project_id == project.id,
+            or_(m.status != MobilityStatus.CANCELLED.value, m.force_majeure.is_(True)),
+        )
         .order_by(m.bm_activity_id, m.id)
     )
     if mobility_ids is not None:

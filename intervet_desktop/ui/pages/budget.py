@@ -36,6 +36,7 @@ from intervet_desktop.ui.dialogs.money_forms import (
     TransferDialog,
     WorkPackageDialog,
 )
+from intervet_desktop.ui.dialogs.new_project_wizard import AwardDialog, NewProjectWizard
 from intervet_desktop.ui.dialogs.project_settings import ProjectSettingsDialog
 from intervet_desktop.ui.formatting import day, enum_label, money
 from intervet_desktop.ui.i18n import render_message, tr
@@ -51,7 +52,8 @@ def item_label(item: str) -> str:
         "travel": tr(C, "Travel"),
         "individual_support": tr(C, "Individual support"),
         "organisational_support": tr(C, "Organisational support"),
-        "inclusion_support": tr(C, "Inclusion support"),
+        "inclusion_support_organisation": tr(C, "Inclusion support (organisations)"),
+        "inclusion_support_participants": tr(C, "Inclusion support (participants)"),
         "course_fees": tr(C, "Course fees"),
         "exceptional_costs": tr(C, "Exceptional costs"),
         "preparatory_visits": tr(C, "Preparatory visits"),
@@ -207,6 +209,14 @@ class BudgetPage(Page):
         self.na_button.clicked.connect(self.record_na_payment)
         self.na_button.setEnabled(False)
         top.addWidget(self.na_button)
+        self.award_button = QPushButton(tr(C, "&Awarded budget…"), body)
+        self.award_button.setObjectName("award-button")
+        self.award_button.setToolTip(
+            tr(C, "The grant agreement's amount per budget item and its transfer rule")
+        )
+        self.award_button.clicked.connect(self.open_award)
+        self.award_button.setEnabled(False)
+        top.addWidget(self.award_button)
         self.project_button = QPushButton(tr(C, "P&roject…"), body)
         self.project_button.setObjectName("project-settings-button")
         self.project_button.setToolTip(tr(C, "Code, period, rate set, payment terms and report deadlines"))
@@ -214,7 +224,7 @@ class BudgetPage(Page):
         top.addWidget(self.project_button)
         self.new_project_button = QPushButton(tr(C, "New pro&ject…"), body)
         self.new_project_button.setObjectName("new-project")
-        self.new_project_button.clicked.connect(lambda: self.open_project_settings(None))
+        self.new_project_button.clicked.connect(self.open_new_project)
         top.addWidget(self.new_project_button)
         layout.addLayout(top)
         self.subtitle = QLabel(body)
@@ -359,6 +369,20 @@ class BudgetPage(Page):
         return view
 
     # ------------------------------------------------------------------ data
+    def open_new_project(self) -> NewProjectWizard:
+        wizard = NewProjectWizard(self.ctx, self)
+        if wizard.exec() and wizard.project_id is not None:
+            self.reload()
+            index = self.picker.findData(wizard.project_id)
+            if index >= 0:
+                self.picker.setCurrentIndex(index)
+        return wizard
+
+    def open_award(self) -> None:
+        project_id = self.picker.currentData()
+        if project_id is not None:
+            AwardDialog(self.ctx, project_id, self).exec()
+
     def open_project_settings(self, project_id: int | None) -> ProjectSettingsDialog:
         dialog = ProjectSettingsDialog(self.ctx, project_id, self)
         dialog.exec()
@@ -398,6 +422,7 @@ class BudgetPage(Page):
             self.budget = None
             self.terms_button.setEnabled(False)
             self.na_button.setEnabled(False)
+            self.award_button.setEnabled(False)
             self.subtitle.setText("")
             self.warnings.setVisible(False)
             self.views.setCurrentWidget(self.empty)
@@ -421,6 +446,7 @@ class BudgetPage(Page):
         self.budget = budget
         self.terms_button.setEnabled(True)
         self.na_button.setEnabled(True)
+        self.award_button.setEnabled(not budget.lump_sum)
         limit = (
             tr(C, "transfers between items up to %1 % of an item's award").replace(
                 "%1", f"{budget.transfer_limit_bp / 100:g}"
