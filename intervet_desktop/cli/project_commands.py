@@ -9,16 +9,10 @@ from datetime import date
 from typing import Any
 
 from intervet_desktop.cli.context import CliContext, emit_json, out, table
+from intervet_desktop.core.budget_rules import AWARD_ITEMS
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import msg, render
 from intervet_desktop.core.money import format_cents
-from intervet_desktop.services.award import AWARD_ITEMS, AwardForm, parse_pairs, set_award
-from intervet_desktop.services.budget import project_id_by_code
-from intervet_desktop.services.mobility_cancel import cancel_mobility, shorten_mobility
-from intervet_desktop.services.payment_terms import apply_terms, preview_terms
-from intervet_desktop.services.project_rates import confirm_rates, rates_status
-from intervet_desktop.services.project_setup import NewProjectForm, create_project
-from intervet_desktop.services.reversals import reverse_payment
 
 ACTIONS = ("KA121-VET", "KA122-VET", "KA220-VET")
 
@@ -89,10 +83,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError.single(option, "date_invalid", field=option, value=text) from None
+    from intervet_desktop.core.validation.dates import parse_date
+
+    parsed = parse_date(text, option)
+    if isinstance(parsed, date):
+        return parsed
+    raise ValidationError([parsed or Problem(option, msg("date_unreadable", value=text))])
 
 
 def _int(text: str, option: str) -> int:
@@ -103,6 +99,8 @@ def _int(text: str, option: str) -> int:
 
 
 def cmd_project_new(ctx: CliContext) -> int:
+    from intervet_desktop.services.project_setup import NewProjectForm, create_project
+
     args = ctx.args
     problems: list[Problem] = []
     values: dict[str, Any] = {}
@@ -140,6 +138,9 @@ def cmd_project_new(ctx: CliContext) -> int:
 
 
 def cmd_project_award(ctx: CliContext) -> int:
+    from intervet_desktop.services.award import AwardForm, parse_pairs, set_award
+    from intervet_desktop.services.budget import project_id_by_code
+
     amounts = parse_pairs(ctx.args.amounts)
     with ctx.workspace() as ws:
         pid = project_id_by_code(ws, ctx.args.project)
@@ -156,6 +157,9 @@ def cmd_project_award(ctx: CliContext) -> int:
 
 
 def cmd_project_rates(ctx: CliContext) -> int:
+    from intervet_desktop.services.budget import project_id_by_code
+    from intervet_desktop.services.project_rates import confirm_rates, rates_status
+
     with ctx.workspace() as ws:
         pid = project_id_by_code(ws, ctx.args.project)
         if ctx.args.confirm:
@@ -174,6 +178,9 @@ def cmd_project_rates(ctx: CliContext) -> int:
 
 
 def cmd_project_terms(ctx: CliContext) -> int:
+    from intervet_desktop.services.budget import project_id_by_code
+    from intervet_desktop.services.payment_terms import apply_terms, preview_terms
+
     args = ctx.args
     with ctx.workspace() as ws:
         pid = project_id_by_code(ws, args.project)
@@ -232,6 +239,8 @@ def _print_plan(result: Any) -> None:
 
 
 def cmd_mobility_cancel(ctx: CliContext) -> int:
+    from intervet_desktop.services.mobility_cancel import cancel_mobility
+
     mobility_id = _int(ctx.args.id, "ID")
     on = _date(ctx.args.on, "--on")
     with ctx.workspace() as ws:
@@ -246,6 +255,8 @@ def cmd_mobility_cancel(ctx: CliContext) -> int:
 
 
 def cmd_mobility_shorten(ctx: CliContext) -> int:
+    from intervet_desktop.services.mobility_cancel import shorten_mobility
+
     mobility_id = _int(ctx.args.id, "ID")
     end = _date(ctx.args.end, "--end")
     assert end is not None
@@ -261,6 +272,8 @@ def cmd_mobility_shorten(ctx: CliContext) -> int:
 
 
 def cmd_payments_reverse(ctx: CliContext) -> int:
+    from intervet_desktop.services.reversals import reverse_payment
+
     payment_id = _int(ctx.args.id, "ID")
     on = _date(ctx.args.on, "--on")
     with ctx.workspace() as ws:

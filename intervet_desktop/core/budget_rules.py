@@ -125,3 +125,16 @@ def transfer_room(
         )
         for item in items
     }
+
+
+#: the names the command line and the forms use, in the grant agreement's order
+AWARD_ITEMS: dict[str, BudgetItem] = {
+    "travel": BudgetItem.TRAVEL,
+    "individual-support": BudgetItem.INDIVIDUAL_SUPPORT,
+    "organisational-support": BudgetItem.ORGANISATIONAL_SUPPORT,
+    "inclusion-support-organisation": BudgetItem.INCLUSION_SUPPORT_ORGANISATION,
+    "inclusion-support-participants": BudgetItem.INCLUSION_SUPPORT_PARTICIPANTS,
+    "course-fees": BudgetItem.COURSE_FEES,
+    "exceptional-costs": BudgetItem.EXCEPTIONAL_COSTS,
+    "preparatory-visits": BudgetItem.PREPARATORY_VISITS,
+}

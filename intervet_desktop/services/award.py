@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from intervet_desktop.core.budget_rules import ITEM_NAMES
+from intervet_desktop.core.budget_rules import AWARD_ITEMS, ITEM_NAMES
 from intervet_desktop.core.enums import AuditAction, BudgetItem
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
 from intervet_desktop.core.messages import msg, register
@@ -30,17 +30,6 @@ register("award_lump_sum", "{project} is funded by work-package lump sums: enter
 register("award_pair_invalid", "'{value}' is not ITEM=EUR (for example travel=12000).")
 register("award_transfer_range", "The transfer rule must be between 0 and 100 % (it is {value}).")
 
-#: the names the command line and the forms use, in the grant agreement's order
-AWARD_ITEMS: dict[str, BudgetItem] = {
-    "travel": BudgetItem.TRAVEL,
-    "individual-support": BudgetItem.INDIVIDUAL_SUPPORT,
-    "organisational-support": BudgetItem.ORGANISATIONAL_SUPPORT,
-    "inclusion-support-organisation": BudgetItem.INCLUSION_SUPPORT_ORGANISATION,
-    "inclusion-support-participants": BudgetItem.INCLUSION_SUPPORT_PARTICIPANTS,
-    "course-fees": BudgetItem.COURSE_FEES,
-    "exceptional-costs": BudgetItem.EXCEPTIONAL_COSTS,
-    "preparatory-visits": BudgetItem.PREPARATORY_VISITS,
-}
 UNCHANGED = object()
 
 
@@ -90,7 +79,7 @@ def _check(form: AwardForm) -> tuple[list[Problem], dict[BudgetItem, int], int |
         if item is None:
             problems.append(
                 Problem(
-                    "item", msg("unknown_choice", field="Budget item", value=name, choices=list(AWARD_ITEMS))
+                    "item", msg("unknown_choice", field="budget_item", value=name, choices=list(AWARD_ITEMS))
                 )
             )
             continue
@@ -113,7 +102,7 @@ def _check(form: AwardForm) -> tuple[list[Problem], dict[BudgetItem, int], int |
             bp = parse_share(text)
             if bp is None:
                 problems.append(
-                    Problem("transfer_limit", msg("value_not_a_number", field="Transfer rule", value=text))
+                    Problem("transfer_limit", msg("value_not_a_number", field="transfer_rule", value=text))
                 )
             elif not 0 <= bp <= 10_000:
                 problems.append(Problem("transfer_limit", msg("award_transfer_range", value=text)))

@@ -56,7 +56,7 @@ def _mobility(session: Session, mobility_id: int) -> Mobility:
 def _reason(reason: str) -> str:
     cleaned = " ".join(reason.split())
     if not cleaned:
-        raise ValidationError.single("reason", "field_required", field="Reason")
+        raise ValidationError.single("reason", "field_required", field="reason")
     return cleaned
 
 
@@ -144,9 +144,9 @@ def shorten_mobility(
             raise ValidationError.single(
                 "end",
                 "date_order",
-                end_field="The new end",
+                end_field="new_end",
                 end=new_end,
-                start_field="the start",
+                start_field="planned_start",
                 start=start,
             )
         before = {

@@ -78,7 +78,7 @@ def add_partner(workspace: Workspace, project_id: int, organisation_id: int, rol
                 )
             )
         if role not in ROLES:
-            problems.append(Problem("role", msg("unknown_choice", field="Role", value=role, choices=ROLES)))
+            problems.append(Problem("role", msg("unknown_choice", field="role", value=role, choices=ROLES)))
         existing = session.exec(
             select(ProjectPartner).where(
                 col(ProjectPartner.project_id) == project_id,
@@ -120,7 +120,7 @@ def _link(session: Session, project_id: int, organisation_id: int) -> ProjectPar
 
 def set_partner_role(workspace: Workspace, project_id: int, organisation_id: int, role: str) -> Result[None]:
     if role not in ROLES:
-        raise ValidationError.single("role", "unknown_choice", field="Role", value=role, choices=ROLES)
+        raise ValidationError.single("role", "unknown_choice", field="role", value=role, choices=ROLES)
     with workspace.session() as session:
         link = _link(session, project_id, organisation_id)
         before = link.role
@@ -184,7 +184,7 @@ def _check_package(
     code = form.code.strip()
     cents: int | None = None
     if not code:
-        problems.append(Problem("code", msg("field_required", field="Code")))
+        problems.append(Problem("code", msg("field_required", field="code")))
     else:
         other = session.exec(
             select(WorkPackage.id).where(
@@ -196,10 +196,10 @@ def _check_package(
     try:
         cents = parse_amount(form.lump_sum)
         if cents < 0:
-            problems.append(Problem("lump_sum", msg("value_negative", field="Lump sum")))
+            problems.append(Problem("lump_sum", msg("value_negative", field="lump_sum")))
     except MoneyError:
         problems.append(
-            Problem("lump_sum", msg("value_not_an_amount", field="Lump sum", value=form.lump_sum))
+            Problem("lump_sum", msg("value_not_an_amount", field="lump_sum", value=form.lump_sum))
         )
     if form.start_date and form.end_date and form.end_date < form.start_date:
         problems.append(
@@ -207,7 +207,7 @@ def _check_package(
                 "end_date",
                 msg(
                     "date_order",
-                    end_field="End",
+                    end_field="end",
                     end=form.end_date,
                     start_field="start",
                     start=form.start_date,
@@ -363,7 +363,7 @@ def save_activity(
                 "planned_end",
                 msg(
                     "date_order",
-                    end_field="End",
+                    end_field="end",
                     end=form.planned_end,
                     start_field="start",
                     start=form.planned_start,
@@ -423,7 +423,7 @@ def delete_cost(workspace: Workspace, cost_id: int, reason: str) -> Result[None]
         if cost is None:
             raise UserError(msg("not_found", entity="cost", key="id", value=cost_id))
         if not reason.strip():
-            raise ValidationError.single("reason", "field_required", field="Reason")
+            raise ValidationError.single("reason", "field_required", field="reason")
         package_id = cost.work_package_id
         audit.record(
             session,

@@ -76,7 +76,7 @@ def parse_terms(prefinancing_share: str, balance_days: int | str) -> tuple[int, 
         days = int(str(balance_days).strip())
     except ValueError:
         problems.append(
-            Problem("balance_days", msg("value_not_a_number", field="Balance days", value=balance_days))
+            Problem("balance_days", msg("value_not_a_number", field="balance_days", value=balance_days))
         )
         days = 0
     else:

@@ -237,7 +237,7 @@ def delete_na_payment(workspace: Workspace, payment_id: int, reason: str) -> Res
         if row is None:
             raise UserError(msg("not_found", entity="National Agency payment", key="id", value=payment_id))
         if not reason.strip():
-            raise ValidationError.single("reason", "field_required", field="Reason")
+            raise ValidationError.single("reason", "field_required", field="reason")
         project_id = row.project_id
         audit.record(
             session,
@@ -416,7 +416,7 @@ def delete_partner_transfer(workspace: Workspace, transfer_id: int, reason: str)
         if row is None:
             raise UserError(msg("not_found", entity="transfer", key="id", value=transfer_id))
         if not reason.strip():
-            raise ValidationError.single("reason", "field_required", field="Reason")
+            raise ValidationError.single("reason", "field_required", field="reason")
         project_id = row.project_id
         audit.record(
             session,

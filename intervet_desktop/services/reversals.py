@@ -44,7 +44,7 @@ def reverse_payment(
         if original is None:
             raise UserError(msg("payment_not_found", id=payment_id))
         if not reason:
-            raise ValidationError.single("reason", "field_required", field="Reason")
+            raise ValidationError.single("reason", "field_required", field="reason")
         if original.paid_on is None:
             raise ValidationError.single("payment", "reversal_not_paid", id=payment_id)
         if original.reverses_id is not None:

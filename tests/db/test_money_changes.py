@@ -162,7 +162,7 @@ def test_shortening_after_full_payment_recomputes_the_grant_and_asks_back_the_di
     mid = _sample_mobility(workspace)
     before = payment_plan(workspace, mid, today=TODAY)
     daily = None
-    for line in grants.compute_for_mobility(workspace, mid).lines:
+    for line in grants.preview(workspace, mid).new.lines:
         if line.code == "individual_support":
             daily = line.rate_cents
     assert daily is not None

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from intervet_desktop.core.budget_rules import AWARD_ITEMS
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.money import format_cents
 from intervet_desktop.services import award, project_setup, reversals
@@ -256,7 +257,7 @@ class NewProjectWizard(QWizard):
                 label.setVisible(False)
         for key, text in render_problems(error).items():
             for number, page in enumerate((self.agreement_page, self.organisations_page, self.budget_page)):
-                by_item = {v.value: k for k, v in award.AWARD_ITEMS.items()}
+                by_item = {v.value: k for k, v in AWARD_ITEMS.items()}
                 found = page.errors.get(by_item.get(key, key))
                 if found is not None:
                     found.setText(text)
@@ -291,7 +292,7 @@ class AwardDialog(_FormDialog):
         current = award.get_award(ctx.workspace, project_id)
         self.amounts: dict[str, QLineEdit] = {}
         for key, label in item_labels().items():
-            item = award.AWARD_ITEMS[key].value
+            item = AWARD_ITEMS[key].value
             edit = QLineEdit(format_cents(current.items[item]) if item in current.items else "", self)
             edit.setObjectName(f"award-{key}")
             edit.setPlaceholderText("0.00")
