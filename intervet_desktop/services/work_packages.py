@@ -344,3 +344,36 @@ def record_cost(
         )
         cost_id = cost.id
     return Result(cost_id, Changes.of(Kind.WORK_PACKAGE, work_package_id))
+
+
+@dataclass(frozen=True)
+class CostRow:
+    id: int
+    work_package_id: int
+    work_package: str
+    spent_on: date
+    amount_cents: int
+    currency: str
+    amount_eur_cents: int
+    description: str
+
+
+def costs_of(workspace: Workspace, project_id: int) -> list[CostRow]:
+    """Every cost recorded against the project's work packages, oldest first."""
+    with workspace.read_session() as session:
+        rows = session.execute(
+            select(
+                WC.id,
+                WC.work_package_id,
+                WP.code,
+                WC.spent_on,
+                WC.amount_cents,
+                WC.currency,
+                WC.amount_eur_cents,
+                WC.description,
+            )  # fmt: skip
+            .join_from(table_of(WorkPackageCost), table_of(WorkPackage), WP.id == WC.work_package_id)
+            .where(WP.project_id == project_id)
+            .order_by(WC.spent_on, WC.id)
+        ).all()
+        return [CostRow(*row) for row in rows]

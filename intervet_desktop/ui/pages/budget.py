@@ -37,6 +37,12 @@ from intervet_desktop.ui.dialogs.money_forms import (
     WorkPackageDialog,
 )
 from intervet_desktop.ui.dialogs.new_project_wizard import AwardDialog, NewProjectWizard
+from intervet_desktop.ui.dialogs.project_money import (
+    NaPaymentsBox,
+    PartnershipDialog,
+    RatesBox,
+    TransfersBox,
+)
 from intervet_desktop.ui.dialogs.project_settings import ProjectSettingsDialog
 from intervet_desktop.ui.formatting import day, enum_label, money
 from intervet_desktop.ui.i18n import render_message, tr
@@ -238,6 +244,9 @@ class BudgetPage(Page):
         self.warnings.setFrameShape(QFrame.Shape.StyledPanel)
         self.warnings.setMargin(8)
         layout.addWidget(self.warnings)
+        self.rates_box = RatesBox(self.ctx, body)
+        self.rates_box.setObjectName("rates-box")
+        layout.addWidget(self.rates_box)
 
         self.views = QStackedWidget(body)
         layout.addWidget(self.views, 1)
@@ -246,6 +255,8 @@ class BudgetPage(Page):
         self.empty = QLabel(tr(C, "No projects yet."), body)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.views.addWidget(self.empty)
+        self.na_box = NaPaymentsBox(self.ctx, body)
+        layout.addWidget(self.na_box)
         self.budget: ProjectBudget | None = None
         self.lump: LumpSumBudget | None = None
         self._asked = 0
@@ -360,7 +371,14 @@ class BudgetPage(Page):
         self.transfer_button.setObjectName("partner-transfer")
         self.transfer_button.clicked.connect(self.record_transfer)
         transfer_row.addWidget(self.transfer_button)
+        self.setup_button = QPushButton(tr(C, "Partnership &set-up…"), partner_box)
+        self.setup_button.setObjectName("partnership-setup-button")
+        self.setup_button.setToolTip(tr(C, "Partners and roles, work packages and shares, activities, costs"))
+        self.setup_button.clicked.connect(self.open_partnership)
+        transfer_row.insertWidget(0, self.setup_button)
         partner_layout.addLayout(transfer_row)
+        self.transfers_box = TransfersBox(self.ctx, partner_box)
+        partner_layout.addWidget(self.transfers_box)
         partner_layout.addStretch(1)
         row.addWidget(partner_box, 3)
         self.lump_cash = CashBox(view)
@@ -377,6 +395,15 @@ class BudgetPage(Page):
             if index >= 0:
                 self.picker.setCurrentIndex(index)
         return wizard
+
+    def open_partnership(self) -> PartnershipDialog | None:
+        project_id = self.picker.currentData()
+        if project_id is None:
+            return None
+        dialog = PartnershipDialog(self.ctx, int(project_id), self)
+        dialog.finished.connect(lambda _code: self._show_selected())
+        dialog.open()
+        return dialog
 
     def open_award(self) -> None:
         project_id = self.picker.currentData()
@@ -425,6 +452,8 @@ class BudgetPage(Page):
             self.award_button.setEnabled(False)
             self.subtitle.setText("")
             self.warnings.setVisible(False)
+            self.rates_box.setVisible(False)
+            self.na_box.setVisible(False)
             self.views.setCurrentWidget(self.empty)
             return
         # the figures are a heavy read: computed on a worker, shown when they arrive (the last ask wins)
@@ -458,11 +487,22 @@ class BudgetPage(Page):
         if not budget.lump_sum:
             parts.append(tr(C, "%n mobilities", None, budget.mobilities))
             parts.append(limit)
+        if not budget.rates_confirmed:
+            parts.append(tr(C, "RATES NOT CONFIRMED: amounts use unconfirmed rates"))
         self.subtitle.setText(" · ".join(p for p in parts if p))
         self._show_warnings(budget)
+        self.na_box.setVisible(True)
+        self.na_box.load(budget.project_id)
+        self.rates_box.setVisible(not budget.lump_sum)
+        if not budget.lump_sum:
+            self.rates_box.load(budget.project_id)
         if lump is not None:
             self.lump = lump
             self._fill_lump(lump, budget)
+            self.transfers_box.set_partners(
+                [(p.organisation_id, p.organisation) for p in lump.partners if p.role != "coordinator"]
+            )
+            self.transfers_box.load(budget.project_id)
             self.views.setCurrentIndex(1)
         else:
             self._fill_unit(budget)
