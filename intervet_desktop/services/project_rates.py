@@ -88,6 +88,12 @@ def rates_confirmed_in(session: Session, project_id: int) -> bool:
     return project is not None and project.rates_confirmed_on is not None
 
 
+def rates_confirmed(workspace: Workspace, project_id: int) -> bool:
+    """For screens showing amounts: False until the project's rates are confirmed from the annex."""
+    with workspace.read_session() as session:
+        return rates_confirmed_in(session, project_id)
+
+
 def confirm_rates(
     workspace: Workspace, project_id: int, rate_set: str | int | None = None, on: date | None = None
 ) -> Result[RatesStatus]:

@@ -246,3 +246,50 @@ def test_a_ka220_partnership_set_up_in_the_window(qtbot, window: MainWindow, ctx
         roles = {p.organisation_id: p.role for p in s.exec(select(ProjectPartner)).all()}
         assert roles == {school: "coordinator", partner: "partner"}
         assert s.exec(select(WorkPackage.code)).all() == ["WP2"]
+
+
+def test_cancel_from_the_mobility_shows_the_recovery_and_the_unconfirmed_rates(
+    qtbot, window: MainWindow, ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from intervet_desktop.db.models import Mobility
+    from intervet_desktop.services.payments import PaymentForm, record_payment, refresh_plan
+    from intervet_desktop.ui.dialogs.plan_change import PlanChangeDialog
+    from intervet_desktop.ui.pages.lists import MobilitiesPage
+    from tests.money_factories import make_mobility
+
+    pid = make_project(ctx.workspace, awarded_cents=500_000)
+    start = date.today() + timedelta(days=20)
+    mid = make_mobility(
+        ctx.workspace,
+        pid,
+        {"travel": 27_500, "individual_support": 72_500},
+        start=start,
+        end=start + timedelta(days=9),
+    )
+    refresh_plan(ctx.workspace, mid)
+    record_payment(ctx.workspace, mid, PaymentForm("prefinancing", "800", date.today()))
+    page = window.show_page("mobilities")
+    assert isinstance(page, MobilitiesPage)
+    editor = page.editor
+    editor.load(mid)
+    assert "RATES NOT CONFIRMED" in editor.grant_info.text()
+    dialog = editor.open_plan_change()
+    assert isinstance(dialog, PlanChangeDialog)
+    dialog.save()  # no reason: refused, nothing changed
+    qtbot.waitUntil(lambda: not dialog.errors["reason"].isHidden(), timeout=5000)
+    with ctx.workspace.read_session() as s:
+        mobility = s.get(Mobility, mid)
+        assert mobility is not None and mobility.status == "planned"
+    dialog.reason.setText("Host company closed")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.change is not None, timeout=5000)
+    assert "To recover from the participant: €800.00" in dialog.result_label.text()
+    assert "No instalments left to pay" in dialog.result_label.text()
+    shot(dialog, "plan-change-cancel")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.reject()
+    with ctx.workspace.read_session() as s:
+        mobility = s.get(Mobility, mid)
+        assert mobility is not None and mobility.status == "cancelled"

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from intervet_desktop.core.errors import Problem, ValidationError
-from intervet_desktop.services import payments, project_cash, work_packages
+from intervet_desktop.services import payment_terms, payments, project_cash, work_packages
 from intervet_desktop.services.changes import Result
 from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import render_problems, tr
+from intervet_desktop.ui.formatting import day, money
+from intervet_desktop.ui.i18n import render_problems, tr, trn
 from intervet_desktop.ui.widgets.figures_table import tone_color
 
 C = "MoneyForms"
@@ -125,11 +126,60 @@ class PaymentTermsDialog(_FormDialog):
         self.days.setValue(balance_days)
         self.add_field("prefinancing", tr(C, "Pre-financing share (%)"), self.share)
         self.add_field("balance_days", tr(C, "Balance due (days after the end)"), self.days)
+        self.preview = QLabel(self)
+        self.preview.setObjectName("terms-preview")
+        self.preview.setWordWrap(True)
+        self.preview.setVisible(False)
+        self._layout.addWidget(self.preview)
+        self.previewed: tuple[str, int] | None = None
         self.finish()
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr(C, "Preview"))
 
     def save(self) -> None:
+        """First a preview of what changes (nothing saved); Apply then saves those terms."""
         share, days, pid = self.share.text(), self.days.value(), self.project_id
-        self.submit(lambda ws: payments.set_payment_terms(ws, pid, share, days))
+        if self.previewed == (share, days):
+            self.submit(lambda ws: payment_terms.apply_terms(ws, pid, share, days))
+            return
+        for label in self.errors.values():
+            label.setVisible(False)
+        try:
+            preview = payment_terms.preview_terms(self.ctx.workspace, pid, share, days)
+        except ValidationError as error:
+            self._failed(error)
+            return
+        lines = [
+            trn(
+                C,
+                "%n mobility gets new open instalments:",
+                "%n mobilities get new open instalments:",
+                len(preview.changed),
+            )
+            if preview.changed
+            else tr(C, "No open instalment changes.")
+        ]
+        for row in preview.changed[:12]:
+            lines.append(
+                tr(C, "%1: open %2 → %3, balance due %4 → %5")
+                .replace("%1", row.participant or f"#{row.mobility_id}")
+                .replace("%2", money(sum(row.old_open_cents)))
+                .replace("%3", money(sum(row.new_open_cents)))
+                .replace("%4", day(row.old_balance_due))
+                .replace("%5", day(row.new_balance_due))
+            )
+        if preview.kept_count:
+            lines.append(
+                trn(
+                    C,
+                    "%n completed, reported or cancelled mobility keeps its terms.",
+                    "%n completed, reported or cancelled mobilities keep their terms.",
+                    preview.kept_count,
+                )
+            )
+        self.preview.setText("\n".join(lines))
+        self.preview.setVisible(True)
+        self.previewed = (share, days)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr(C, "Apply"))
 
 
 class InKindDialog(_FormDialog):
@@ -259,13 +309,13 @@ class NaPaymentDialog(_LimitedDialog):
             self.reference.setText(row.reference)
 
     def form_values(self) -> project_cash.NaPaymentForm:
-        day = _date(self.on)
+        on = _date(self.on)
         received = self.received.isChecked()
         return project_cash.NaPaymentForm(
             kind=str(self.kind.currentData()),
             amount=self.amount.text(),
-            due_date=None if received else day,
-            received_on=day if received else None,
+            due_date=None if received else on,
+            received_on=on if received else None,
             reference=self.reference.text(),
             over_limit_reason=self.reason.text(),
         )
