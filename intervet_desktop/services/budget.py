@@ -239,6 +239,11 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
     warnings = [] if lump else _warnings(project, items, total, activities, bool(budget_rows))
     if lump:  # work packages and transfers (services.work_packages), not unit-cost items
         items = ()
+    if not lump:
+        from intervet_desktop.services.sequence_checks import sequence_warnings
+
+        with workspace.read_session() as session:
+            warnings += sequence_warnings(session, project)
     confirmed = project.rates_confirmed_on is not None
     if not confirmed and not lump:
         warnings.insert(0, msg("budget_rates_not_confirmed"))
