@@ -39,6 +39,7 @@ def project_stats(workspace: Workspace, project_id: int) -> StatsReport:
             func.coalesce(m.actual_end, m.planned_end),
             m.fewer_opportunities,
             m.green_travel,
+            m.force_majeure,
         )
         .select_from(table_of(Mobility))
         .join(table_of(Person), p.id == m.person_id)
@@ -56,6 +57,7 @@ def project_stats(workspace: Workspace, project_id: int) -> StatsReport:
                 end=_d(r[6]) or date.min,
                 fewer_opportunities=bool(r[7]),
                 green_travel=bool(r[8]),
+                force_majeure=bool(r[9]),
             )
             for r in conn.execute(query)
         ]

@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from intervet_desktop.core.budget_figures import PackageLine, PartnerLine, PartnershipReport, TransferLine
 from intervet_desktop.core.enums import AuditAction
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
 from intervet_desktop.core.messages import msg, register
@@ -377,3 +378,33 @@ def costs_of(workspace: Workspace, project_id: int) -> list[CostRow]:
             .order_by(WC.spent_on, WC.id)
         ).all()
         return [CostRow(*row) for row in rows]
+
+
+def partnership_report(workspace: Workspace, project_id: int) -> PartnershipReport:
+    """Work packages, partners and transfers as plain rows for the reports."""
+    from intervet_desktop.services.project_cash import partner_transfers
+
+    lump = lump_sum_budget(workspace, project_id)
+    return PartnershipReport(
+        packages=tuple(
+            PackageLine(
+                wp.code,
+                wp.title,
+                wp.lump_sum_cents,
+                wp.completion_pct,
+                wp.completed_on,
+                wp.costs_cents,
+                wp.at_risk_cents,
+                tuple((s.organisation, s.amount_cents) for s in wp.shares),
+            )
+            for wp in lump.work_packages
+        ),
+        partners=tuple(
+            PartnerLine(p.organisation, p.role, p.lump_share_cents, p.transferred_cents)
+            for p in lump.partners
+        ),
+        transfers=tuple(
+            TransferLine(t.organisation, t.transferred_on, t.amount_cents, t.reference)
+            for t in partner_transfers(workspace, project_id)
+        ),
+    )
