@@ -115,6 +115,14 @@ def test_rates_panel_shows_the_set_and_confirms_it(qtbot, window: MainWindow, ct
     assert editor is not None
     qtbot.addWidget(editor)
     assert editor.tabs.count() == 6  # every figure of the set, table by table
+    assert editor.exceptional_share.text() == "0.80"  # the 2024 set: 80 % of other exceptional costs
+    editor.org_by_activity.setText("SM-COUR-TRAIN=100.00, LM-LONG-VET=500.00")
+    document = editor.document()
+    assert document["organisational_support_by_activity"] == {
+        "SM-COUR-TRAIN": "100.00",
+        "LM-LONG-VET": "500.00",
+    }
+    assert document["exceptional_costs_share"] == "0.80"
     editor.close()
     rates.confirm()
     qtbot.waitUntil(lambda: "confirmed from the grant agreement" in rates.text.text(), timeout=5000)
