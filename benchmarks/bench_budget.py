@@ -98,7 +98,7 @@ def build(path: Path, n: int, seed: int = 7) -> tuple[int, float]:
                         ("travel", 40_000),
                         ("individual_support", 180_000),
                         ("organisational_support", 20_000),
-                        ("inclusion_support", 10_000),
+                        ("inclusion_support_participants", 10_000),
                     ]
                 ],
             )

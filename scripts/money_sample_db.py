@@ -56,7 +56,7 @@ def main(path: Path) -> None:
                 ("travel", 150_000),
                 ("individual_support", 1_100_000),
                 ("organisational_support", 200_000),
-                ("inclusion_support", 50_000),
+                ("inclusion_support_participants", 50_000),
                 ("course_fees", 100_000),
             ]:
                 s.add(BudgetLine(project_id=sample.project_id, item=item, awarded_cents=cents))

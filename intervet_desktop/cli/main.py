@@ -77,7 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(ctx)
     except ValidationError as exc:
         for problem in exc.problems:
-            warn(problem.render())
+            text = problem.render()
+            # a problem of a command-line option names the option, as the message promises
+            if problem.field.startswith("--") and not text.startswith(problem.field):
+                text = f"{problem.field}: {text}"
+            warn(text)
         return exc.exit_code
     except UserError as exc:
         warn(exc.message.render())

@@ -32,13 +32,47 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_budget(ctx: CliContext) -> int:
     from intervet_desktop.services.budget import project_budget, project_id_by_code
+    from intervet_desktop.services.work_packages import lump_sum_budget
 
     with ctx.workspace() as ws:
         budget = project_budget(ws, project_id_by_code(ws, ctx.args.project))
+        lump = lump_sum_budget(ws, budget.project_id) if budget.lump_sum else None
     if ctx.as_json:
         data = asdict(budget)
         data["warnings"] = [render(w) for w in budget.warnings]
+        if lump is not None:  # KA220: work packages and transfers instead of unit-cost items
+            data["work_packages"] = [asdict(w) for w in lump.work_packages]
+            data["partners"] = [asdict(p) for p in lump.partners]
         emit_json(data)
+        return 0
+    if lump is not None:
+        table(
+            [
+                [
+                    w.code,
+                    w.title,
+                    format_cents(w.lump_sum_cents),
+                    f"{w.completion_pct} %",
+                    format_cents(w.costs_cents),
+                ]
+                for w in lump.work_packages
+            ],
+            ["work package", "title", "lump sum", "completion", "costs"],
+        )
+        out()
+        table(
+            [
+                [
+                    p.organisation,
+                    p.role,
+                    format_cents(p.lump_share_cents),
+                    format_cents(p.transferred_cents),
+                    format_cents(p.at_risk_cents),
+                ]
+                for p in lump.partners
+            ],
+            ["partner", "role", "share", "transferred", "at risk"],
+        )
         return 0
     rows = [
         [

@@ -94,3 +94,43 @@ class ProjectBudget:
     participant_prefinancing_bp: int = 8000
     participant_balance_days: int = 45
     terms_are_defaults: bool = True
+    rates_confirmed: bool = True  # False: every amount is marked "rates not confirmed"
+
+
+@dataclass(frozen=True)
+class PackageLine:
+    """A KA220 work package as the budget report and the finance workbook print it."""
+
+    code: str
+    title: str
+    lump_sum_cents: int
+    completion_pct: int
+    completed_on: date | None
+    costs_cents: int
+    at_risk_cents: int
+    shares: tuple[tuple[str, int], ...]  # (partner, lump-sum share)
+
+
+@dataclass(frozen=True)
+class PartnerLine:
+    organisation: str
+    role: str
+    share_cents: int
+    transferred_cents: int
+
+
+@dataclass(frozen=True)
+class TransferLine:
+    organisation: str
+    transferred_on: date
+    amount_cents: int
+    reference: str
+
+
+@dataclass(frozen=True)
+class PartnershipReport:
+    """A KA220 partnership's money: work packages and transfers (it has no unit-cost items)."""
+
+    packages: tuple[PackageLine, ...]
+    partners: tuple[PartnerLine, ...]
+    transfers: tuple[TransferLine, ...]

@@ -6,7 +6,8 @@ Grant line code -> budget item (the categories of a KA121/KA122 grant agreement)
 - ``travel`` -> travel
 - ``individual_support`` -> individual support
 - ``organisational_support`` -> organisational support
-- ``inclusion_organisation`` and ``inclusion_real_costs`` -> inclusion support
+- ``inclusion_organisation`` -> inclusion support for organisations; ``inclusion_real_costs`` ->
+  inclusion support for participants (two items of the grant agreement)
 - ``course_fees`` -> course fees
 - ``exceptional_travel`` (expensive travel) and ``exceptional_other`` (visas, permits,
   vaccinations...) -> exceptional costs. Expensive travel is paid as a share of real costs and
@@ -32,8 +33,8 @@ ITEM_OF_LINE: dict[str, BudgetItem] = {
     GrantLineCode.EXCEPTIONAL_TRAVEL: BudgetItem.EXCEPTIONAL_COSTS,
     GrantLineCode.INDIVIDUAL_SUPPORT: BudgetItem.INDIVIDUAL_SUPPORT,
     GrantLineCode.ORGANISATIONAL_SUPPORT: BudgetItem.ORGANISATIONAL_SUPPORT,
-    GrantLineCode.INCLUSION_ORGANISATION: BudgetItem.INCLUSION_SUPPORT,
-    GrantLineCode.INCLUSION_REAL_COSTS: BudgetItem.INCLUSION_SUPPORT,
+    GrantLineCode.INCLUSION_ORGANISATION: BudgetItem.INCLUSION_SUPPORT_ORGANISATION,
+    GrantLineCode.INCLUSION_REAL_COSTS: BudgetItem.INCLUSION_SUPPORT_PARTICIPANTS,
     GrantLineCode.COURSE_FEES: BudgetItem.COURSE_FEES,
     GrantLineCode.EXCEPTIONAL_OTHER: BudgetItem.EXCEPTIONAL_COSTS,
 }
@@ -43,7 +44,8 @@ ITEM_NAMES: dict[str, str] = {
     BudgetItem.TRAVEL: "Travel",
     BudgetItem.INDIVIDUAL_SUPPORT: "Individual support",
     BudgetItem.ORGANISATIONAL_SUPPORT: "Organisational support",
-    BudgetItem.INCLUSION_SUPPORT: "Inclusion support",
+    BudgetItem.INCLUSION_SUPPORT_ORGANISATION: "Inclusion support for organisations",
+    BudgetItem.INCLUSION_SUPPORT_PARTICIPANTS: "Inclusion support for participants",
     BudgetItem.COURSE_FEES: "Course fees",
     BudgetItem.EXCEPTIONAL_COSTS: "Exceptional costs",
     BudgetItem.PREPARATORY_VISITS: "Preparatory visits",
@@ -123,3 +125,16 @@ def transfer_room(
         )
         for item in items
     }
+
+
+#: the names the command line and the forms use, in the grant agreement's order
+AWARD_ITEMS: dict[str, BudgetItem] = {
+    "travel": BudgetItem.TRAVEL,
+    "individual-support": BudgetItem.INDIVIDUAL_SUPPORT,
+    "organisational-support": BudgetItem.ORGANISATIONAL_SUPPORT,
+    "inclusion-support-organisation": BudgetItem.INCLUSION_SUPPORT_ORGANISATION,
+    "inclusion-support-participants": BudgetItem.INCLUSION_SUPPORT_PARTICIPANTS,
+    "course-fees": BudgetItem.COURSE_FEES,
+    "exceptional-costs": BudgetItem.EXCEPTIONAL_COSTS,
+    "preparatory-visits": BudgetItem.PREPARATORY_VISITS,
+}

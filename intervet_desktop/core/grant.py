@@ -272,9 +272,10 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
     if inp.activity_type == COURSE_ACTIVITY and inp.course_days > 0:
         lines.append(_course_fees_line(inp, rates))
     if not inp.is_accompanying and not inp.org_support_not_requested:
-        if "org" not in memo:
-            rate = rates.organisational_support_per_participant
-            memo["org"] = _line(
+        org_key = ("org", inp.activity_type)
+        if org_key not in memo:
+            rate = rates.organisational_support_for(inp.activity_type)
+            memo[org_key] = _line(
                 GrantLineCode.ORGANISATIONAL_SUPPORT,
                 Recipient.ORGANISATION,
                 "1 participant",
@@ -282,7 +283,7 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
                 rate,
                 f"1 participant x {_eur(rate)}",
             )
-        lines.append(memo["org"])
+        lines.append(memo[org_key])
     if inp.fewer_opportunities and not inp.is_accompanying:
         if "inclusion" not in memo:
             rate = rates.inclusion_support_organisation
@@ -311,14 +312,15 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
             warnings.append(msg("grant_warn_inclusion_without_flag"))
     if inp.exceptional_other_cents > 0:
         real = from_cents(inp.exceptional_other_cents)
+        share = rates.exceptional_costs_share if rates.exceptional_costs_share is not None else Decimal(1)
         lines.append(
             _line(
                 GrantLineCode.EXCEPTIONAL_OTHER,
                 Recipient.PARTICIPANT,
                 "real costs",
                 None,
-                real,
-                f"100% of real costs {_eur(real)}",
+                real * share,
+                f"{_pct(share)} of real costs {_eur(real)}",
             )
         )
 

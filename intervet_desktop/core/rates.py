@@ -65,8 +65,15 @@ KEYS = (
     "course_fee_max_days",
     "expensive_travel",
     "durations",
+    "organisational_support_by_activity",
+    "exceptional_costs_share",
 )
-OPTIONAL = {"unverified", "national_agency"}
+OPTIONAL = {
+    "unverified",
+    "national_agency",
+    "organisational_support_by_activity",  # absent: the flat amount per participant for every activity
+    "exceptional_costs_share",  # absent: 100 % of the real costs
+}
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,8 @@ class RateSet:
     expensive_travel: ExpensiveTravel
     durations: Mapping[str, tuple[int, int]]
     unverified: tuple[str, ...] | None = None
+    organisational_support_by_activity: Mapping[str, Decimal] | None = None
+    exceptional_costs_share: Decimal | None = None  # None: 100 % of the real costs
     schema: int = SCHEMA_VERSION
     has_national_agency_key: bool = True
     _group_of: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -132,6 +141,11 @@ class RateSet:
         """The group of a receiving country (ISO or EU style: 'EL' and 'GR' both find Greece)."""
         lookup = self._group_of or _group_index(self.country_groups)
         return lookup.get(normalise_country(country))
+
+    def organisational_support_for(self, activity_type: str) -> Decimal:
+        """Organisational support per participant for this activity (the flat amount without a table)."""
+        table = self.organisational_support_by_activity or {}
+        return table.get(activity_type, self.organisational_support_per_participant)
 
     def band_for(self, km: int) -> TravelBand | None:
         """The band of a one-way distance, None below the first band (no travel grant)."""
@@ -282,6 +296,20 @@ def load_rate_set(data: Any) -> RateSet:
     fee_days = r.integer(r.get(doc, "course_fee_max_days", "course_fee_max_days"), "course_fee_max_days")
     expensive = _expensive(r, r.get(doc, "expensive_travel", "expensive_travel"))
     durations = _durations(r, r.get(doc, "durations", "durations"))
+    org_by_activity: dict[str, Decimal] | None = None
+    if "organisational_support_by_activity" in doc:
+        org_by_activity = {}
+        for activity, amount in (
+            r.mapping(doc["organisational_support_by_activity"], "organisational_support_by_activity") or {}
+        ).items():
+            org_amount = r.amount(amount, f"organisational_support_by_activity.{activity}")
+            if org_amount is not None:
+                org_by_activity[str(activity)] = org_amount
+    exceptional_share = (
+        r.factor(doc["exceptional_costs_share"], "exceptional_costs_share")
+        if "exceptional_costs_share" in doc
+        else None
+    )
 
     if r.problems:
         raise ValidationError(r.problems)
@@ -311,6 +339,8 @@ def load_rate_set(data: Any) -> RateSet:
         expensive_travel=expensive,
         durations=durations,
         unverified=tuple(unverified) if unverified is not None else None,
+        organisational_support_by_activity=org_by_activity,
+        exceptional_costs_share=exceptional_share,
         schema=schema,
         has_national_agency_key="national_agency" in doc,
         _group_of=_group_index(groups),
@@ -501,6 +531,12 @@ def rate_set_to_dict(rates: RateSet) -> dict[str, Any]:
         "share": _factor(rates.expensive_travel.share),
     }
     doc["durations"] = {a: [lo, hi] for a, (lo, hi) in rates.durations.items()}
+    if rates.organisational_support_by_activity is not None:
+        doc["organisational_support_by_activity"] = {
+            a: _money(v) for a, v in rates.organisational_support_by_activity.items()
+        }
+    if rates.exceptional_costs_share is not None:
+        doc["exceptional_costs_share"] = _factor(rates.exceptional_costs_share)
     return doc
 
 

@@ -39,6 +39,7 @@ class StatRecord:
     end: date
     fewer_opportunities: bool
     green_travel: bool
+    force_majeure: bool = False  # kept in the figures (the rules keep its costs), counted as such
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ def compute(code: str, title: str, records: Iterable[StatRecord]) -> StatsReport
     fewer: Counter[str] = Counter()
     green: Counter[str] = Counter()
     direction: Counter[str] = Counter()
+    force: Counter[str] = Counter()
     total = 0
     for r in records:
         total += 1
@@ -102,7 +104,8 @@ def compute(code: str, title: str, records: Iterable[StatRecord]) -> StatsReport
         fewer["with fewer opportunities" if r.fewer_opportunities else "others"] += 1
         green["green travel" if r.green_travel else "other travel"] += 1
         direction[r.direction] += 1
-    tables = (
+        force["force majeure" if r.force_majeure else "without force majeure"] += 1
+    tables: tuple[StatTable, ...] = (
         StatTable("activity", "Mobilities by activity type", _ordered(activity), total),
         StatTable("country", "Mobilities by country of destination", _ordered(country), total),
         StatTable("gender", "Participants by gender", _ordered(gender), total, "pie"),
@@ -122,4 +125,14 @@ def compute(code: str, title: str, records: Iterable[StatRecord]) -> StatsReport
             "direction", "Incoming and outgoing", _ordered(direction, ["outgoing", "incoming"]), total, "pie"
         ),
     )
+    if force["force majeure"]:
+        tables += (
+            StatTable(
+                "force_majeure",
+                "Mobilities under force majeure",
+                _ordered(force, ["force majeure"]),
+                total,
+                "pie",
+            ),
+        )
     return StatsReport(code, title, total, tables)

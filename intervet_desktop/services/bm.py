@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
@@ -40,6 +40,7 @@ from intervet_desktop.exports.bm.layout import EmptyColumn, Layout, default_layo
 from intervet_desktop.exports.bm.writer import WriteResult, file_kind, write_bm_file
 from intervet_desktop.services import settings
 from intervet_desktop.services.changes import Result
+from intervet_desktop.services.sequence_checks import TRANSNATIONAL
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,11 @@ register_plural(
     "(--force on the command line) to write the file anyway.",
 )
 register("bm_id_missing", "The mobility has no BM Mobility Activity ID.")
+register(
+    "bm_domestic",
+    "The sending and the receiving organisation are both in {country}: {action} requires a mobility "
+    "abroad and the BM refuses it.",
+)
 register("bm_id_duplicate", "Mobility Activity ID {bm_id} is used by {count} mobilities of this project.")
 register("bm_org_missing", "No {side} organisation is set.")
 register("bm_oid_missing", "The {side} organisation '{name}' has no OID yet (E followed by 8 digits).")
@@ -353,7 +359,10 @@ def load_rows(
         .join(person, p.id == m.person_id)
         .outerjoin(sending_t, sending.id == m.sending_org_id)
         .outerjoin(receiving_t, receiving.id == m.receiving_org_id)
-        .where(m.project_id == project.id, m.status != MobilityStatus.CANCELLED.value)
+        .where(
+            m.project_id == project.id,
+            or_(m.status != MobilityStatus.CANCELLED.value, m.force_majeure.is_(True)),
+        )
         .order_by(m.bm_activity_id, m.id)
     )
     if mobility_ids is not None:
@@ -473,6 +482,13 @@ def preflight(
         ):
             if value is None or (isinstance(value, str) and not value.strip()):
                 add(key, "bm_field_missing", field=_NAMES[key])
+        if (
+            project.action in TRANSNATIONAL
+            and row.sending_country
+            and row.sending_country == row.receiving_country
+            and row.status != "cancelled"
+        ):
+            add("receiving_country", "bm_domestic", country=row.receiving_country, action=project.action)
         if row.activity_type and row.activity_type not in activity_codes:
             add("activity_type", "bm_activity_unknown", value=row.activity_type)
         if row.end < row.start:

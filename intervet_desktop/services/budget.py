@@ -3,7 +3,8 @@
 Unit-cost projects (KA121/KA122), per budget item (``core.budget_rules`` maps grant lines to
 items):
 - awarded: the project's ``BudgetLine`` rows of the item (per activity type or not, summed);
-- committed: grant lines of every mobility that is not cancelled;
+- committed: grant lines of every mobility that is not cancelled (a force-majeure cancellation
+  keeps the costs the rules allow: committed and realised);
 - realised: grant lines of completed and reported mobilities;
 - planned: committed - realised (still to happen);
 - forecast: what the project will use at current plans = realised + planned = committed
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 
 from intervet_desktop.core.budget_figures import ActivityFigures, CashPosition, ItemFigures, ProjectBudget
 from intervet_desktop.core.budget_rules import ITEM_NAMES, item_of_line, share_of, transfer_room
@@ -65,6 +66,11 @@ register(
     "budget_activity_unbudgeted",
     "{activity}: {count} mobilities, but the project has no budget line for this activity.",
 )
+register(
+    "budget_rates_not_confirmed",
+    "Rates not confirmed: the amounts use a starting-point rate set, not yet checked against the "
+    "grant agreement's annex.",
+)
 register("budget_no_lines", "No awarded amounts per budget item yet: enter the grant agreement's budget.")
 
 M = table_of(Mobility).c
@@ -88,6 +94,8 @@ def _code_sums() -> list[Any]:
 
 
 CANCELLED = MobilityStatus.CANCELLED.value
+# a mobility counts unless cancelled without force majeure (force majeure keeps the costs allowed)
+COMMITTED = or_(M.status != CANCELLED, M.force_majeure.is_(True))
 
 
 def _eur(cents: int) -> str:
@@ -111,15 +119,21 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
     with workspace.read_engine.connect() as conn:
         # one pass over the project's grant lines (covering indexes), one row per status
         line_rows = conn.execute(
-            select(M.status, *_code_sums())
+            select(M.status, M.force_majeure, *_code_sums())
             .select_from(table_of(Mobility).join(table_of(GrantLine), G.mobility_id == M.id))
             .where(M.project_id == project_id)
-            .group_by(M.status)
+            .group_by(M.status, M.force_majeure)
         ).all()
         count_rows = conn.execute(
-            select(M.status, M.activity_type, func.count(), func.coalesce(func.sum(M.grant_total_cents), 0))
+            select(
+                M.status,
+                M.force_majeure,
+                M.activity_type,
+                func.count(),
+                func.coalesce(func.sum(M.grant_total_cents), 0),
+            )
             .where(M.project_id == project_id)
-            .group_by(M.status, M.activity_type)
+            .group_by(M.status, M.force_majeure, M.activity_type)
         ).all()
         budget_rows = conn.execute(
             select(B.item, B.activity_type, B.awarded_cents).where(B.project_id == project_id)
@@ -129,7 +143,7 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
             conn.execute(
                 select(M.activity_type, *_code_sums())
                 .select_from(table_of(Mobility).join(table_of(GrantLine), G.mobility_id == M.id))
-                .where(M.project_id == project_id, M.status != CANCELLED, M.activity_type.in_(budgeted))
+                .where(M.project_id == project_id, COMMITTED, M.activity_type.in_(budgeted))
                 .group_by(M.activity_type)
             ).all()
             if budgeted
@@ -155,15 +169,15 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
 
     committed: dict[str, int] = defaultdict(int)
     realised: dict[str, int] = defaultdict(int)
-    for status, *amounts in line_rows:
-        if status == CANCELLED:
+    for status, force_majeure, *amounts in line_rows:
+        if status == CANCELLED and not force_majeure:
             continue
         for code, amount in zip(LINE_CODES, amounts, strict=True):
             item = item_of_line(code)
             if item is None or not amount:
                 continue
             committed[item.value] += int(amount)
-            if status in REALISED:
+            if status in REALISED or status == CANCELLED:  # force majeure: spent, reported as such
                 realised[item.value] += int(amount)
     committed_by_activity: dict[tuple[str, str], int] = defaultdict(int)
     for activity, *amounts in activity_line_rows:
@@ -188,8 +202,8 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
     total = ItemFigures("total", awarded_total, sum(committed.values()), sum(realised.values()), None)
     counts: dict[str, int] = defaultdict(int)
     totals: dict[str, int] = defaultdict(int)
-    for status, activity, n, total_cents in count_rows:
-        if status != CANCELLED:
+    for status, force_majeure, activity, n, total_cents in count_rows:
+        if status != CANCELLED or force_majeure:
             counts[str(activity)] += int(n)
             totals[str(activity)] += int(total_cents)
     activities = []
@@ -223,6 +237,16 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
     )
     lump = is_lump_sum(project)
     warnings = [] if lump else _warnings(project, items, total, activities, bool(budget_rows))
+    if lump:  # work packages and transfers (services.work_packages), not unit-cost items
+        items = ()
+    if not lump:
+        from intervet_desktop.services.sequence_checks import sequence_warnings
+
+        with workspace.read_session() as session:
+            warnings += sequence_warnings(session, project)
+    confirmed = project.rates_confirmed_on is not None
+    if not confirmed and not lump:
+        warnings.insert(0, msg("budget_rates_not_confirmed"))
     return ProjectBudget(
         project_id=project_id,
         code=project.code,
@@ -242,6 +266,7 @@ def project_budget(workspace: Workspace, project_id: int) -> ProjectBudget:
         participant_prefinancing_bp=project.participant_prefinancing_bp,
         participant_balance_days=project.participant_balance_days,
         terms_are_defaults=project.terms_are_defaults,
+        rates_confirmed=confirmed or lump,
     )
 
 

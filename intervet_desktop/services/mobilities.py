@@ -46,7 +46,7 @@ from intervet_desktop.db.models import (
     utcnow,
 )
 from intervet_desktop.db.workspace import Workspace
-from intervet_desktop.services import audit
+from intervet_desktop.services import audit, payments
 from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.grants import snapshot_changes, store_snapshot_in
 from intervet_desktop.services.mobility_checks import (
@@ -307,6 +307,8 @@ def advance_status(
             )
         )
         audit.record(session, ENTITY, mobility_id, AuditAction.UPDATE, {"status": [before, status]})
+        if MobilityStatus.CANCELLED.value in (before, status):  # open instalments follow at once
+            payments.replan(session, mobility_id)
     log.info("mobility %d status changed", mobility_id)
     return Result(get_mobility(workspace, mobility_id), Changes.of(ENTITY, mobility_id))
 

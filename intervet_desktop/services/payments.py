@@ -93,6 +93,8 @@ class PaymentRow:
     method: str | None
     reference: str
     note: str
+    reverses_id: int | None = None  # a reversing entry: the ledger row it cancels
+    reversed_by: int | None = None  # a reversed ledger row: the entry that cancels it
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ class DueList:
 
 
 # ---------------------------------------------------------------- reading
-def _row(p: Payment) -> PaymentRow:
+def _row(p: Payment, reversed_by: int | None = None) -> PaymentRow:
     return PaymentRow(
         p.id or 0,
         p.kind,
@@ -166,7 +168,12 @@ def _row(p: Payment) -> PaymentRow:
         p.method,
         p.reference,
         p.note,
+        p.reverses_id,
+        reversed_by,
     )
+
+
+payment_row = _row
 
 
 def _load(session: Session, mobility_id: int) -> tuple[Mobility, Project]:
@@ -200,14 +207,31 @@ def _paid_net(session: Session, mobility_id: int) -> int:
     return int(value)
 
 
-def _figures(session: Session, mobility: Mobility, project: Project, today: date) -> PlanFigures:
+def terms_of(mobility: Mobility, project: Project) -> tuple[int, int]:
+    """Pre-financing share and balance days: the mobility's kept terms, else the project's."""
+    bp = mobility.terms_prefinancing_bp
+    days = mobility.terms_balance_days
+    return (
+        project.participant_prefinancing_bp if bp is None else bp,
+        project.participant_balance_days if days is None else days,
+    )
+
+
+def _figures(
+    session: Session,
+    mobility: Mobility,
+    project: Project,
+    today: date,
+    terms: tuple[int, int] | None = None,
+) -> PlanFigures:
+    bp, days = terms or terms_of(mobility, project)
     cancelled = mobility.status == MobilityStatus.CANCELLED.value
     return compute_plan(
         entitlement_cents=entitlement(mobility.grant_participant_cents, cancelled, mobility.force_majeure),
         in_kind_cents=_in_kind_cents(session, mobility),
         paid_cents=_paid_net(session, mobility.id or 0),
-        prefinancing_bp=project.participant_prefinancing_bp,
-        balance_days=project.participant_balance_days,
+        prefinancing_bp=bp,
+        balance_days=days,
         start=mobility.actual_start or mobility.planned_start,
         end=mobility.actual_end or mobility.planned_end,
         cancelled=cancelled,
@@ -239,7 +263,8 @@ def payment_plan(workspace: Workspace, mobility_id: int, today: date | None = No
             .scalars()
             .all()
         )
-        payments = [_row(r) for r in rows]
+        reversed_by = {r.reverses_id: r.id for r in rows if r.reverses_id is not None}
+        payments = [_row(r, reversed_by.get(r.id)) for r in rows]
         return MobilityPayments(
             mobility_id=mobility_id,
             participant=f"{person.first_name} {person.last_name}" if person else "",
@@ -247,8 +272,8 @@ def payment_plan(workspace: Workspace, mobility_id: int, today: date | None = No
             status=mobility.status,
             start=mobility.actual_start or mobility.planned_start,
             end=mobility.actual_end or mobility.planned_end,
-            prefinancing_bp=project.participant_prefinancing_bp,
-            balance_days=project.participant_balance_days,
+            prefinancing_bp=terms_of(mobility, project)[0],
+            balance_days=terms_of(mobility, project)[1],
             terms_are_defaults=project.terms_are_defaults,
             participant_grant_cents=mobility.grant_participant_cents,
             in_kind_estimate_cents=mobility.in_kind_travel_cents + mobility.in_kind_accommodation_cents,
@@ -487,47 +512,12 @@ def set_payment_terms(
     balance_days: int,
     today: date | None = None,
 ) -> Result[None]:
-    """The NA's model-agreement terms for the project's participants; open rows are replanned."""
-    problems: list[Problem] = []
-    bp = parse_share(prefinancing_share)
-    if bp is None:
-        problems.append(
-            Problem(
-                "prefinancing",
-                msg("value_not_a_number", field="prefinancing_share", value=prefinancing_share),
-            )
-        )
-    elif not 0 <= bp <= 10_000:
-        problems.append(Problem("prefinancing", msg("payment_terms_share", value=prefinancing_share)))
-    if not 0 <= balance_days <= 365:
-        problems.append(Problem("balance_days", msg("payment_terms_days", value=balance_days)))
-    if problems:
-        raise ValidationError(problems)
-    assert bp is not None
-    with workspace.session() as session:
-        project = session.get(Project, project_id)
-        if project is None:
-            raise UserError(msg("project_not_found", id=project_id))
-        before = {
-            "participant_prefinancing_bp": project.participant_prefinancing_bp,
-            "participant_balance_days": project.participant_balance_days,
-            "terms_are_defaults": project.terms_are_defaults,
-        }
-        project.participant_prefinancing_bp = bp
-        project.participant_balance_days = balance_days
-        project.terms_are_defaults = False
-        project.updated_at = utcnow()
-        session.add(project)
-        after = {
-            "participant_prefinancing_bp": bp,
-            "participant_balance_days": balance_days,
-            "terms_are_defaults": False,
-        }
-        audit.record(session, "project", project_id, AuditAction.UPDATE, audit.diff(before, after))
-        ids = [int(i) for (i,) in session.execute(select(M.id).where(M.project_id == project_id))]
-        for mobility_id in ids:
-            replan(session, mobility_id, today)
-    return Result(None, Changes.of(Kind.PROJECT, project_id).add(Kind.PAYMENT))
+    """The NA's model-agreement terms for the project's participants: they reach only unpaid
+    instalments of mobilities not yet completed (``services.payment_terms``)."""
+    from intervet_desktop.services.payment_terms import apply_terms
+
+    result = apply_terms(workspace, project_id, prefinancing_share, balance_days, today)
+    return Result(None, result.changes)
 
 
 # ---------------------------------------------------------------- due list

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from intervet_desktop.core.enums import Action, AuditAction
+from intervet_desktop.core.enums import Action, AuditAction, FundingModel
 from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import Message, msg, register
 from intervet_desktop.core.text import search_key
@@ -51,6 +51,7 @@ class ProjectForm:
     terms_are_defaults: bool = True
     interim_report_due: date | None = None
     final_report_due: date | None = None
+    rates_confirmed_on: date | None = None  # shown, changed only by confirming the rates
 
 
 def _check(session: Session, form: ProjectForm, project_id: int | None) -> list[Problem]:
@@ -148,11 +149,13 @@ def get_project_form(workspace: Workspace, project_id: int) -> ProjectForm:
             terms_are_defaults=row.terms_are_defaults,
             interim_report_due=row.interim_report_due,
             final_report_due=row.final_report_due,
+            rates_confirmed_on=row.rates_confirmed_on,
         )
 
 
 def _values(form: ProjectForm, before: ProjectForm | None) -> dict[str, Any]:
     values = asdict(form)
+    del values["rates_confirmed_on"]  # set only by confirming the rates (services.project_rates)
     values["code"] = form.code.strip()
     values["title"] = " ".join(form.title.split())
     values["national_agency"] = form.national_agency.strip().upper() or None
@@ -165,6 +168,19 @@ def _values(form: ProjectForm, before: ProjectForm | None) -> dict[str, Any]:
     return values
 
 
+def insert_project(session: Session, values: dict[str, Any]) -> Project:
+    """A new project row from checked values (``_values``), with its audit row."""
+    now = utcnow()
+    if values["action"] in {Action.KA220_VET.value, Action.KA210_VET.value}:
+        values["funding_model"] = FundingModel.LUMP_SUM.value
+    row = Project(created_at=now, updated_at=now, **values)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    audit.record(session, ENTITY, row.id, AuditAction.CREATE, {"code": row.code, "action": row.action})
+    return row
+
+
 def save_project(workspace: Workspace, form: ProjectForm, project_id: int | None = None) -> Result[int]:
     """Create (``project_id`` None) or update a project."""
     before = get_project_form(workspace, project_id) if project_id is not None else None
@@ -175,19 +191,25 @@ def save_project(workspace: Workspace, form: ProjectForm, project_id: int | None
         values = _values(form, before)
         now = utcnow()
         if project_id is None:
-            row = Project(created_at=now, updated_at=now, **values)
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            audit.record(session, ENTITY, row.id, AuditAction.CREATE, {"code": row.code})
+            row = insert_project(session, values)
         else:
             found = session.get(Project, project_id)
             assert found is not None and before is not None
             row = found
-            changed = audit.diff(asdict(before), {k: values[k] for k in asdict(before)})
+            old = {k: v for k, v in asdict(before).items() if k in values}
+            changed = audit.diff(old, {k: values[k] for k in old})
+            terms = {f: values.pop(f) for f in ("participant_prefinancing_bp", "participant_balance_days")}
             for key, value in values.items():
                 setattr(row, key, value)
+            if (row.participant_prefinancing_bp, row.participant_balance_days) != tuple(terms.values()):
+                # new terms reach only unpaid instalments of mobilities not yet completed
+                from intervet_desktop.services.payment_terms import apply_terms_in
+
+                apply_terms_in(session, row, *terms.values())
             row.updated_at = now
+            if "rate_set_id" in changed:  # another rate set: someone must confirm it again
+                row.rates_confirmed_on = None
+                changed["rates_confirmed_on"] = [str(before.rates_confirmed_on), None]
             session.add(row)
             if changed:
                 audit.record(session, ENTITY, project_id, AuditAction.UPDATE, changed)

@@ -31,6 +31,7 @@ from intervet_desktop.services.list_exports import (
     people_rows,
 )
 from intervet_desktop.services.report_stats import project_stats
+from intervet_desktop.services.work_packages import partnership_report
 
 Tick = Callable[[int, int], None]
 
@@ -61,6 +62,7 @@ def export_finance(
     require_suffix(target, ".xlsx")
     today = today or date.today()
     head = finance_head(workspace, project_id)
+    lump = project_budget(workspace, project_id).lump_sum
     rows = write_finance_workbook(
         target,
         head,
@@ -70,6 +72,7 @@ def export_finance(
         na_payment_rows(workspace, project_id),
         today=today,
         tick=tick,
+        partnership=partnership_report(workspace, project_id) if lump else None,
     )
     return ExportDone(target, rows)
 
@@ -143,4 +146,6 @@ def export_budget(
 ) -> ExportDone:
     require_suffix(target, ".pdf")
     today = today or date.today()
-    return ExportDone(target, write_budget_pdf(target, project_budget(workspace, project_id), today))
+    budget = project_budget(workspace, project_id)
+    partnership = partnership_report(workspace, project_id) if budget.lump_sum else None
+    return ExportDone(target, write_budget_pdf(target, budget, today, partnership))

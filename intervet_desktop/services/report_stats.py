@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.core.messages import msg
@@ -39,10 +39,11 @@ def project_stats(workspace: Workspace, project_id: int) -> StatsReport:
             func.coalesce(m.actual_end, m.planned_end),
             m.fewer_opportunities,
             m.green_travel,
+            m.force_majeure,
         )
         .select_from(table_of(Mobility))
         .join(table_of(Person), p.id == m.person_id)
-        .where(m.project_id == project_id, m.status != "cancelled")
+        .where(m.project_id == project_id, or_(m.status != "cancelled", m.force_majeure.is_(True)))
     )
     with workspace.read_engine.connect() as conn:
         records = [
@@ -56,6 +57,7 @@ def project_stats(workspace: Workspace, project_id: int) -> StatsReport:
                 end=_d(r[6]) or date.min,
                 fewer_opportunities=bool(r[7]),
                 green_travel=bool(r[8]),
+                force_majeure=bool(r[9]),
             )
             for r in conn.execute(query)
         ]

@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from intervet_desktop.core.budget_figures import PackageLine, PartnerLine, PartnershipReport, TransferLine
 from intervet_desktop.core.enums import AuditAction
 from intervet_desktop.core.errors import Problem, UserError, ValidationError
 from intervet_desktop.core.messages import msg, register
@@ -344,3 +345,66 @@ def record_cost(
         )
         cost_id = cost.id
     return Result(cost_id, Changes.of(Kind.WORK_PACKAGE, work_package_id))
+
+
+@dataclass(frozen=True)
+class CostRow:
+    id: int
+    work_package_id: int
+    work_package: str
+    spent_on: date
+    amount_cents: int
+    currency: str
+    amount_eur_cents: int
+    description: str
+
+
+def costs_of(workspace: Workspace, project_id: int) -> list[CostRow]:
+    """Every cost recorded against the project's work packages, oldest first."""
+    with workspace.read_session() as session:
+        rows = session.execute(
+            select(
+                WC.id,
+                WC.work_package_id,
+                WP.code,
+                WC.spent_on,
+                WC.amount_cents,
+                WC.currency,
+                WC.amount_eur_cents,
+                WC.description,
+            )  # fmt: skip
+            .join_from(table_of(WorkPackageCost), table_of(WorkPackage), WP.id == WC.work_package_id)
+            .where(WP.project_id == project_id)
+            .order_by(WC.spent_on, WC.id)
+        ).all()
+        return [CostRow(*row) for row in rows]
+
+
+def partnership_report(workspace: Workspace, project_id: int) -> PartnershipReport:
+    """Work packages, partners and transfers as plain rows for the reports."""
+    from intervet_desktop.services.project_cash import partner_transfers
+
+    lump = lump_sum_budget(workspace, project_id)
+    return PartnershipReport(
+        packages=tuple(
+            PackageLine(
+                wp.code,
+                wp.title,
+                wp.lump_sum_cents,
+                wp.completion_pct,
+                wp.completed_on,
+                wp.costs_cents,
+                wp.at_risk_cents,
+                tuple((s.organisation, s.amount_cents) for s in wp.shares),
+            )
+            for wp in lump.work_packages
+        ),
+        partners=tuple(
+            PartnerLine(p.organisation, p.role, p.lump_share_cents, p.transferred_cents)
+            for p in lump.partners
+        ),
+        transfers=tuple(
+            TransferLine(t.organisation, t.transferred_on, t.amount_cents, t.reference)
+            for t in partner_transfers(workspace, project_id)
+        ),
+    )

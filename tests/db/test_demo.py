@@ -526,3 +526,18 @@ def test_writer_thread_failure_reaches_the_caller_and_nothing_is_kept(workspace:
             )
     with workspace.read_session() as session:
         assert session.exec(select(EvidenceItem)).first() is None
+
+
+def test_demo_obeys_the_sequence_rules(demo_workspace: Workspace) -> None:
+    """No domestic mobility for a transnational action (no Finnish teacher sent to Turku), no
+    person in two places at once."""
+    from sqlmodel import select
+
+    from intervet_desktop.db.models import Project
+    from intervet_desktop.services.sequence_checks import sequence_warnings
+
+    with demo_workspace.read_session() as s:
+        projects = s.exec(select(Project)).all()
+        found = [w.code for p in projects for w in sequence_warnings(s, p)]
+    assert len(projects) > 3
+    assert [c for c in found if c in ("sequence_domestic", "sequence_overlap")] == []

@@ -593,3 +593,22 @@ def test_cli_writes_and_reports_refusals(
     assert code == 1
     code = main(["--db", str(db_path), "documents", "--project", CODE, "--lang", "xx", "-o", str(out)])
     assert code == 1 and "not a document language" in capsys.readouterr().err
+
+
+def test_grant_agreement_says_when_the_rates_are_not_confirmed(
+    workspace: Workspace, data: Data, tmp_path: Path
+) -> None:
+    from intervet_desktop.services.project_rates import confirm_rates
+
+    path = only(workspace, data.mobility_id, DocumentKind.GRANT_AGREEMENT, tmp_path)
+    text, _ = text_of(path)
+    assert "RATES NOT CONFIRMED" in text
+    with workspace.read_session() as s:
+        mobility = s.get(Mobility, data.mobility_id)
+        assert mobility is not None
+        project_id = mobility.project_id
+    confirm_rates(workspace, project_id)
+    path = only(workspace, data.mobility_id, DocumentKind.GRANT_AGREEMENT, tmp_path / "again")
+    text, _ = text_of(path)
+    assert "RATES NOT CONFIRMED" not in text
+    assert "Grant agreement" in text

@@ -262,6 +262,12 @@ def test_payment_terms_dialog_refuses_a_share_above_100(
         assert project is not None and project.participant_prefinancing_bp == 8000
     dialog.share.setText("70")
     dialog.days.setValue(30)
+    dialog.save()  # first a preview: what changes, nothing saved
+    assert dialog.preview.isVisibleTo(dialog)
+    assert "get new open instalments" in dialog.preview.text() or "gets new" in dialog.preview.text()
+    with ctx.workspace.read_session() as s:
+        project = s.get(Project, sample.project_id)
+        assert project is not None and project.participant_prefinancing_bp == 8000
     with qtbot.waitSignal(dialog.accepted):
         dialog.save()
     page = window.page("payments")

@@ -10,15 +10,20 @@ from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.budget import project_budget
 from tests.money_factories import make_mobility, make_project
 
+CONFIRMED = date(2025, 9, 1)  # rates checked against the annex: no "not confirmed" warning
+
 
 def build(workspace: Workspace, transfer_limit_bp: int | None = 2000) -> tuple[int, list[int]]:
-    pid = make_project(workspace, awarded_cents=1_000_000, transfer_limit_bp=transfer_limit_bp)
+    pid = make_project(
+        workspace, awarded_cents=1_000_000, transfer_limit_bp=transfer_limit_bp, rates_confirmed_on=CONFIRMED
+    )
     with workspace.session() as s:
         for item, cents in [
             ("travel", 300_000),
             ("individual_support", 500_000),
             ("organisational_support", 150_000),
-            ("inclusion_support", 50_000),
+            ("inclusion_support_organisation", 20_000),
+            ("inclusion_support_participants", 30_000),
         ]:
             s.add(BudgetLine(project_id=pid, item=item, awarded_cents=cents))
     ids = [
@@ -74,7 +79,8 @@ def test_items_committed_realised_remaining(workspace: Workspace) -> None:
         "travel": (300_000, 91_000, 27_500, 209_000),
         "individual_support": (500_000, 570_000, 220_000, -70_000),
         "organisational_support": (150_000, 30_000, 10_000, 120_000),
-        "inclusion_support": (50_000, 42_500, 12_500, 7_500),
+        "inclusion_support_organisation": (20_000, 12_500, 12_500, 7_500),
+        "inclusion_support_participants": (30_000, 30_000, 0, 0),
         "course_fees": (0, 80_000, 0, -80_000),
         "exceptional_costs": (0, 52_000, 40_000, -52_000),
     }
@@ -92,13 +98,18 @@ def test_transfer_room_replaces_plain_warnings(workspace: Workspace) -> None:
     pid, _ = build(workspace)
     budget = project_budget(workspace, pid)
     room = {i.item: i.room for i in budget.items}
-    # caps at 20 %: travel 60,000, individual 100,000, organisational 30,000, inclusion 10,000
+    # caps at 20 %: travel 60,000, individual 100,000, organisational 30,000, inclusion 4,000 + 6,000
     assert room["individual_support"] is not None
     assert room["individual_support"].covered_cents == 70_000
     assert room["individual_support"].uncovered_cents == 0
     assert room["travel"] is not None and room["travel"].room_cents == 0  # gave 60,000
     assert room["organisational_support"] is not None and room["organisational_support"].room_cents == 20_000
-    assert room["inclusion_support"] is not None and room["inclusion_support"].room_cents == 7_500
+    inclusion_org, inclusion_participants = (
+        room["inclusion_support_organisation"],
+        room["inclusion_support_participants"],
+    )
+    assert inclusion_org is not None and inclusion_org.room_cents == 4_000  # cap 4,000 of 7,500 unused
+    assert inclusion_participants is not None and inclusion_participants.room_cents == 0
     assert room["course_fees"] is not None and room["course_fees"].room_cents == -80_000
     assert room["exceptional_costs"] is not None and room["exceptional_costs"].room_cents == -52_000
     codes = [(w.code, w.params.get("item")) for w in budget.warnings]
@@ -187,7 +198,7 @@ def test_cash_position_beside_commitments(workspace: Workspace) -> None:
 
 
 def test_activity_without_budget_left_and_unbudgeted_activity(workspace: Workspace) -> None:
-    pid = make_project(workspace, awarded_cents=150_000, transfer_limit_bp=1000)
+    pid = make_project(workspace, awarded_cents=150_000, transfer_limit_bp=1000, rates_confirmed_on=CONFIRMED)
     with workspace.session() as s:
         s.add(BudgetLine(project_id=pid, item="travel", activity_type="SM-JOB-SHDW", awarded_cents=50_000))
         s.add(
@@ -209,7 +220,7 @@ def test_activity_without_budget_left_and_unbudgeted_activity(workspace: Workspa
 
 
 def test_project_without_budget_lines_says_so(workspace: Workspace) -> None:
-    pid = make_project(workspace, awarded_cents=500_000)
+    pid = make_project(workspace, awarded_cents=500_000, rates_confirmed_on=CONFIRMED)
     make_mobility(workspace, pid, {"travel": 10_000})
     budget = project_budget(workspace, pid)
     assert [w.code for w in budget.warnings] == ["budget_no_lines"]

@@ -58,6 +58,9 @@ class Mobility(Row, table=True):
     exceptional_other_note: str | None = None
     force_majeure: bool = False
     force_majeure_note: str | None = None
+    # payment terms kept from before a project's terms changed (None: the project's current terms)
+    terms_prefinancing_bp: int | None = None
+    terms_balance_days: int | None = None
     org_support_not_requested: bool = False
     in_kind_travel_cents: int = 0
     in_kind_accommodation_cents: int = 0

@@ -27,6 +27,8 @@ class Payment(Row, table=True):
     method: str | None = Field(default=None, max_length=30)
     reference: str = Field(default="", max_length=120)
     note: str = ""
+    # a reversing entry points at the ledger row it cancels (that row stays as it was)
+    reverses_id: int | None = Field(default=None, foreign_key="payment.id", index=True)
 
 
 class InKindExpense(Row, table=True):

@@ -23,6 +23,8 @@ class Project(Row, table=True):
     end_date: date
     funding_model: str = Field(default="unit_costs", max_length=20)
     rate_set_id: int | None = Field(default=None, foreign_key="rate_set.id", index=True)
+    # the day someone checked every rate against the grant agreement's annex (None: not confirmed)
+    rates_confirmed_on: date | None = None
     currency: str = Field(default="EUR", max_length=3)
     awarded_cents: int = 0
     # payment terms: National Agency settings, not constants (basis points: 8000 = 80 %)

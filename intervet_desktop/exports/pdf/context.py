@@ -113,7 +113,15 @@ SELECTION = COMMON | {
     "appeal_deadline",
 }
 MOBILITY_FLAGS = frozenset(
-    {"incoming", "outgoing", "has_travel_days", "has_in_kind", "has_cash", "has_host_tutor"}
+    {
+        "incoming",
+        "outgoing",
+        "has_travel_days",
+        "has_in_kind",
+        "has_cash",
+        "has_host_tutor",
+        "rates_not_confirmed",
+    }
 )
 SELECTION_FLAGS = frozenset({"selected", "reserve", "rejected", "with_appeals", "has_rank"})
 
@@ -346,6 +354,7 @@ def _mobility(
         has_in_kind=travel_in_kind + accommodation_in_kind > 0,
         has_cash=cash > 0,
         has_host_tutor=m.host_tutor is not None,
+        rates_not_confirmed=not request.project.rates_confirmed,
     )
     rows = [
         AmountRow(

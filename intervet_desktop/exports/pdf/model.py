@@ -94,6 +94,7 @@ class ProjectData:
     currency: str = "EUR"
     prefinancing_bp: int = 8000
     balance_days: int = 45
+    rates_confirmed: bool = True  # False: participants' grant agreements carry a "rates not confirmed" mark
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from intervet_desktop.core.budget_figures import ProjectBudget
+from intervet_desktop.core.budget_figures import PartnershipReport, ProjectBudget
 from intervet_desktop.core.budget_rules import ITEM_NAMES
 from intervet_desktop.core.messages import render
 from intervet_desktop.core.money import format_cents
@@ -19,10 +19,87 @@ def _eur(cents: int | None) -> str:
     return "" if cents is None else format_cents(cents)
 
 
-def write_budget_pdf(target: Path, budget: ProjectBudget, today: date) -> int:
+def _partnership(report: PartnershipReport) -> list[Flowable]:
+    """KA220: the work packages with each partner's share, the partners and the transfers."""
+    story: list[Flowable] = [para("Work packages (lump sums)", "heading")]
+    rows: list[list[str]] = []
+    for wp in report.packages:
+        rows.append(
+            [
+                f"{wp.code} {wp.title}".strip(),
+                _eur(wp.lump_sum_cents),
+                f"{wp.completion_pct} %",
+                _eur(wp.costs_cents),
+                _eur(wp.at_risk_cents),
+            ]
+        )
+        rows += [[f"    share: {name}", _eur(cents), "", "", ""] for name, cents in wp.shares]
+    rows.append(
+        [
+            "Total",
+            _eur(sum(w.lump_sum_cents for w in report.packages)),
+            "",
+            _eur(sum(w.costs_cents for w in report.packages)),
+            _eur(sum(w.at_risk_cents for w in report.packages)),
+        ]
+    )
+    story.append(
+        table(
+            ["Work package", "Lump sum", "Completion", "Costs recorded", "At risk"],
+            rows,
+            [64 * mm, 28 * mm, 24 * mm, 28 * mm, 28 * mm],
+        )
+    )
+    story += [Spacer(1, 4 * mm), para("Partners", "heading")]
+    story.append(
+        table(
+            ["Partner", "Role", "Lump share", "Transferred", "Still to transfer"],
+            [
+                [
+                    p.organisation,
+                    p.role.replace("_", " "),
+                    _eur(p.share_cents),
+                    _eur(p.transferred_cents),
+                    _eur(p.share_cents - p.transferred_cents),
+                ]
+                for p in report.partners
+            ],
+            [58 * mm, 26 * mm, 28 * mm, 28 * mm, 32 * mm],
+        )
+    )
+    if report.transfers:
+        story += [Spacer(1, 4 * mm), para("Transfers to partners", "heading")]
+        story.append(
+            table(
+                ["Partner", "Date", "Amount", "Reference"],
+                [
+                    [t.organisation, t.transferred_on.isoformat(), _eur(t.amount_cents), t.reference]
+                    for t in report.transfers
+                ],
+                [64 * mm, 28 * mm, 30 * mm, 50 * mm],
+            )
+        )
+    return story
+
+
+def write_budget_pdf(
+    target: Path, budget: ProjectBudget, today: date, partnership: PartnershipReport | None = None
+) -> int:
+    """Unit-cost projects: per budget item and activity; KA220 (``partnership``): work packages and
+    transfers instead. Both: the cash position and the warnings."""
     story: list[Flowable] = [
         para(f"Budget report: {budget.code}", "title"),
         para(budget.title or "", "subtitle"),
+    ]
+    if not budget.rates_confirmed:
+        story.append(
+            para("RATES NOT CONFIRMED: the amounts use rates not yet confirmed from the grant agreement.")
+        )
+    if partnership is not None:
+        story.append(para(f"{budget.action}, lump-sum partnership, in EUR, {today.isoformat()}"))
+        story += _partnership(partnership)
+        return _finish(target, budget, today, story, len(partnership.packages))
+    story += [
         para(f"{budget.action}, {budget.mobilities} mobilities (not cancelled), in EUR, {today.isoformat()}"),
         para("Per budget item", "heading"),
     ]
@@ -62,6 +139,10 @@ def write_budget_pdf(target: Path, budget: ProjectBudget, today: date) -> int:
                 [54 * mm, 24 * mm, 32 * mm, 32 * mm, 32 * mm],
             )
         )
+    return _finish(target, budget, today, story, len(budget.items))
+
+
+def _finish(target: Path, budget: ProjectBudget, today: date, story: list[Flowable], count: int) -> int:
     c = budget.cash
     story += [Spacer(1, 4 * mm), para("Cash position", "heading")]
     cash_rows = [
@@ -78,4 +159,4 @@ def write_budget_pdf(target: Path, budget: ProjectBudget, today: date) -> int:
         story += [Spacer(1, 4 * mm), para("Warnings", "heading")]
         story += [para("• " + render(w)) for w in budget.warnings]
     write_report_pdf(target, f"Budget {budget.code}", f"{budget.code} {budget.title}".strip(), today, story)
-    return len(budget.items)
+    return count

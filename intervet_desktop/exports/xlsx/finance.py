@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
+from intervet_desktop.core.budget_figures import PartnershipReport
 from intervet_desktop.core.budget_rules import ITEM_NAMES
 from intervet_desktop.core.finance_rows import (
     ITEMS,
@@ -23,7 +24,7 @@ from intervet_desktop.core.finance_rows import (
     PaymentLedgerRow,
     lines_of_item,
 )
-from intervet_desktop.exports.xlsx.writer import INT_FORMAT, Column, Formula, xlsx_book
+from intervet_desktop.exports.xlsx.writer import INT_FORMAT, Column, Formula, XlsxBook, xlsx_book
 
 Tick = Callable[[int, int], None]
 
@@ -31,6 +32,8 @@ MOBILITIES = "Mobilities"
 PAYMENTS = "Payments"
 OUTSTANDING = "Outstanding"
 NA_SHEET = "National Agency"
+PACKAGES = "Work packages"
+TRANSFERS = "Transfers"
 CANCELLED = "cancelled"
 REALISED = ("completed", "reported")
 
@@ -105,6 +108,28 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
     Column("Remaining", "money", 16),
 )
 
+PACKAGE_SUMMARY_COLUMNS: tuple[Column, ...] = (
+    Column("Work package", "text", 32),
+    Column("Lump sum", "money", 16),
+    Column("Costs recorded", "money", 16),
+    Column("Completed (lump sum earned)", "money", 16),
+    Column("At risk", "money", 16),
+)
+SHARE_COLUMNS: tuple[Column, ...] = (
+    Column("Work package", "text", 14),
+    Column("Title", "text", 32),
+    Column("Completion %", "int", 12),
+    Column("Completed on", "date", 12),
+    Column("Partner", "text", 32),
+    Column("Share", "money", 15),
+)
+TRANSFER_COLUMNS: tuple[Column, ...] = (
+    Column("Partner", "text", 32),
+    Column("Transferred on", "date", 14),
+    Column("Amount", "money", 15),
+    Column("Reference", "text", 24),
+)
+
 NO_MOBILITIES = "This project has no mobilities yet."
 
 
@@ -142,6 +167,44 @@ def _rate(text: str | None) -> Decimal | None:
         return None
 
 
+def _partnership_sheets(
+    book: XlsxBook, intro: list[str], report: PartnershipReport, na_payments: Sequence[NaPaymentLine]
+) -> None:
+    """KA220: Summary per work package (live totals), each partner's share, the transfers, the NA."""
+    intro.append("A lump-sum partnership: work packages and transfers, no unit-cost budget items.")
+    summary = book.sheet("Summary", PACKAGE_SUMMARY_COLUMNS, intro=intro)
+    first = summary.header_row + 1
+    for wp in report.packages:
+        earned = wp.lump_sum_cents if wp.completion_pct >= 100 else 0
+        summary.row(
+            [f"{wp.code} {wp.title}".strip(), wp.lump_sum_cents, wp.costs_cents, earned, wp.at_risk_cents]
+        )
+    last = first + summary.rows - 1
+    if report.packages:
+        summary.row(["Total", *(Formula(f"=SUM({c}{first}:{c}{last})") for c in "BCDE")])
+    summary.note("")
+    summary.row(
+        [
+            "Received from the National Agency",
+            Formula(f'=SUMIFS({_ref(NA_SHEET, "C")},{_ref(NA_SHEET, "D")},"<>")'),
+            None,
+            None,
+            None,
+        ]
+    )
+    summary.row(["Transferred to partners", Formula(f"=SUM({_ref(TRANSFERS, 'C')})"), None, None, None])
+    sheet = book.sheet(PACKAGES, SHARE_COLUMNS)
+    for wp in report.packages:
+        for partner, cents in wp.shares or (("", 0),):
+            sheet.row([wp.code, wp.title, wp.completion_pct, wp.completed_on, partner, cents])
+    sheet = book.sheet(TRANSFERS, TRANSFER_COLUMNS)
+    for t in report.transfers:
+        sheet.row([t.organisation, t.transferred_on, t.amount_cents, t.reference])
+    sheet = book.sheet(NA_SHEET, NA_COLUMNS)
+    for n in na_payments:
+        sheet.row([n.kind, n.due_date, n.amount_cents, n.received_on, n.reference])
+
+
 def write_finance_workbook(
     target: Path,
     head: FinanceHead,
@@ -152,11 +215,16 @@ def write_finance_workbook(
     *,
     today: date,
     tick: Tick | None = None,
+    partnership: PartnershipReport | None = None,
 ) -> int:
-    """Write the workbook; returns the number of mobility rows."""
+    """Write the workbook; returns the number of mobility rows. A KA220 partnership (``partnership``)
+    has work packages and transfers instead of unit-cost budget items."""
     header = f"{head.code} {head.title}".strip()
     with xlsx_book(target, header, today) as book:
         intro = [f"Finance workbook: {head.code}", head.title or " ", f"Exported on {today.isoformat()}"]
+        if partnership is not None:
+            _partnership_sheets(book, intro, partnership, na_payments)
+            return 0
         if head.mobilities == 0:
             intro.append(NO_MOBILITIES)
         summary = book.sheet("Summary", SUMMARY_COLUMNS, intro=intro)

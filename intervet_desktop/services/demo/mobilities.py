@@ -161,6 +161,7 @@ class MobilityFactory:
         self._bm_counter: Counter[int] = Counter()
         self._keys: dict[tuple[str, object], str] = {}
         self._distances: dict[tuple[int, int], int] = {}
+        self._busy: dict[int, list[tuple[date, date]]] = defaultdict(list)
         self._id_mobility = writer.id_source(Mobility)
         self._id_programme = writer.id_source(MobilityProgramme)
         self._id_grantline = writer.id_source(GrantLine)
@@ -185,8 +186,11 @@ class MobilityFactory:
         activity = rng.choices(KA1_TYPES, cum_weights=KA1_CUMULATIVE)[0]
         school = self.world.schools[plan.school]
         if activity == A.INVITED_EXPERT:
-            expert = rng.choice(self.world.experts)
-            origin = next(o for o in self.world.expert_orgs if o.id == expert.org_id)
+            orgs = {o.id: o for o in self.world.expert_orgs}
+            # an invited expert comes from abroad (KA121/KA122 mobility is transnational)
+            experts = [e for e in self.world.experts if orgs[e.org_id].city.country != school.city.country]
+            expert = rng.choice(experts or self.world.experts)
+            origin = orgs[expert.org_id]
             self._mobility(plan, expert, activity, Direction.INCOMING, origin, school, None)
             return 1
         sending = school
@@ -197,9 +201,20 @@ class MobilityFactory:
             host = rng.choice(self.world.hosts_for(plan.end < self.today))
             start = self._start(plan, 60)
             first_id = None
+            made, shifted = 0, False
             for _ in range(group):
                 chosen = self.selection.take(plan.id, activity)
-                learner = chosen.person if chosen else rng.choice(self.world.learners[self._key(sending)])
+                if chosen and not self._free_around(chosen.person.id, start):
+                    chosen = None  # selected, but away with another group then
+                learner = (
+                    chosen.person
+                    if chosen
+                    else self._someone_free(self.world.learners[self._key(sending)], start)
+                )
+                free = self._free_around(learner.id, start)
+                if not free and made:
+                    continue  # nobody free then: a smaller group
+                shifted = shifted or not free  # alone, on dates of its own
                 mid = self._mobility(
                     plan,
                     learner,
@@ -208,24 +223,26 @@ class MobilityFactory:
                     self._employer(learner, sending),
                     host,
                     chosen.application_id if chosen else None,
-                    start=start,
+                    start=start if free else None,
                 )
+                made += 1
                 first_id = first_id or mid
-            if room > group and rng.random() < 0.7:
-                teacher = rng.choice(self.world.staff[self._key(sending)])
-                self._mobility(
-                    plan,
-                    teacher,
-                    activity,
-                    Direction.OUTGOING,
-                    sending,
-                    host,
-                    None,
-                    start=start,
-                    accompanies=first_id,
-                )
-                return group + 1
-            return group
+            if room > made and not shifted and rng.random() < 0.7:
+                teacher = self._someone_free(self.world.staff[self._key(sending)], start)
+                if self._free_around(teacher.id, start):
+                    self._mobility(
+                        plan,
+                        teacher,
+                        activity,
+                        Direction.OUTGOING,
+                        sending,
+                        host,
+                        None,
+                        start=start,
+                        accompanies=first_id,
+                    )
+                    return made + 1
+            return made
         chosen = self.selection.take(plan.id, activity) if activity == A.JOB_SHADOWING else None
         if chosen:
             person, host, app_id = chosen.person, chosen.host, chosen.application_id
@@ -259,6 +276,42 @@ class MobilityFactory:
             return default
         return next((s for s in self.world.schools.values() if s.id == person.org_id), default)
 
+    def _someone_free(self, pool: list[PersonRef], start: date) -> PersonRef:
+        """A person of the pool with no other stay around a group's dates (a few tries)."""
+        person = self.rng.choice(pool)
+        for _ in range(8):
+            if self._free_around(person.id, start):
+                break
+            person = self.rng.choice(pool)
+        return person
+
+    def _free_around(self, person_id: int, start: date) -> bool:
+        window_end = start + timedelta(days=100)
+        return not any(s[0] <= window_end and start <= s[1] for s in self._busy[person_id])
+
+    def _abroad(self, plan: ProjectPlan, sending: OrgRef) -> OrgRef:
+        """A host in another country than the sending school's."""
+        hosts = [
+            h for h in self.world.hosts_for(plan.end < self.today) if h.city.country != sending.city.country
+        ]
+        return self.rng.choice(hosts)
+
+    def _free(self, person_id: int, plan: ProjectPlan, start: date, days: int) -> tuple[date, date]:
+        """Dates on which the person has no other stay (a week apart): one person is in one place."""
+        spans = self._busy[person_id]
+        gap = timedelta(days=7)
+        for _ in range(len(spans) + 1):
+            end = start + timedelta(days=days - 1)
+            clash = next((s for s in spans if s[0] - gap <= end and start <= s[1] + gap), None)
+            if clash is None:
+                break
+            start = clash[1] + gap + timedelta(days=1)
+            if start + timedelta(days=days - 1) > plan.end - timedelta(days=10):
+                start = min(s[0] for s in spans) - gap - timedelta(days=days)
+        end = start + timedelta(days=days - 1)
+        spans.append((start, end))
+        return start, end
+
     def _key(self, org: OrgRef) -> str:
         assert org.school is not None
         return org.school.key
@@ -290,11 +343,22 @@ class MobilityFactory:
         mid = self._id_mobility()
         accompanying = accompanies is not None
         days = _duration(rng, activity)
+        start_given = start is not None
         if start is None:
             start = self._start(plan, days)
         if accompanying:
             days = min(days, rng.choice((5, 7, 7, 10)))
         end = start + timedelta(days=days - 1)
+        if (
+            not plan.is_ka220
+            and direction == Direction.OUTGOING
+            and receiving.city.country == sending.city.country
+        ):
+            receiving = self._abroad(plan, sending)  # KA121/KA122 mobility is transnational
+        if start_given:
+            self._busy[person.id].append((start, end))  # a group travels together: its dates stay
+        else:
+            start, end = self._free(person.id, plan, start, days)
         origin: City = sending.city
         destination: City = receiving.city
         km = self._distances.get((sending.id, receiving.id))

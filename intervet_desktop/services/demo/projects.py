@@ -330,8 +330,8 @@ LINE_TO_ITEM = {
     "exceptional_travel": BudgetItem.EXCEPTIONAL_COSTS,
     "individual_support": BudgetItem.INDIVIDUAL_SUPPORT,
     "organisational_support": BudgetItem.ORGANISATIONAL_SUPPORT,
-    "inclusion_organisation": BudgetItem.INCLUSION_SUPPORT,
-    "inclusion_real_costs": BudgetItem.INCLUSION_SUPPORT,
+    "inclusion_organisation": BudgetItem.INCLUSION_SUPPORT_ORGANISATION,
+    "inclusion_real_costs": BudgetItem.INCLUSION_SUPPORT_PARTICIPANTS,
     "course_fees": BudgetItem.COURSE_FEES,
     "exceptional_other": BudgetItem.EXCEPTIONAL_COSTS,
 }

@@ -286,7 +286,7 @@ def _check_logo(school: SchoolData) -> None:
         ) from exc
 
 
-def _project_data(project: Project) -> ProjectData:
+def _project_data(project: Project, rates_confirmed: bool = True) -> ProjectData:
     return ProjectData(
         code=project.code,
         title=project.title,
@@ -294,4 +294,5 @@ def _project_data(project: Project) -> ProjectData:
         currency=project.currency,
         prefinancing_bp=project.participant_prefinancing_bp,
         balance_days=project.participant_balance_days,
+        rates_confirmed=rates_confirmed,
     )

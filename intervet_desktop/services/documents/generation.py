@@ -55,6 +55,7 @@ from intervet_desktop.services.documents.gathering import (
     subject_of,
 )
 from intervet_desktop.services.documents.storage import _next_version, _Prepared, _record
+from intervet_desktop.services.project_rates import rates_confirmed_in
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +181,7 @@ def _prepare_one(
     request = DocumentRequest(
         kind=options.kind,
         languages=languages_for(options.second_language, data.sending.country),
-        project=_project_data(project),
+        project=_project_data(project, rates_confirmed_in(session, project.id)),
         school=school,
         layout=options.layout,
         mobility=data,

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intervet_desktop.core.errors import ValidationError
-from intervet_desktop.services import payments, project_cash, work_packages
+from intervet_desktop.core.errors import Problem, ValidationError
+from intervet_desktop.services import payment_terms, payments, project_cash, work_packages
 from intervet_desktop.services.changes import Result
 from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.ui.context import AppContext
-from intervet_desktop.ui.i18n import render_problems, tr
+from intervet_desktop.ui.formatting import day, money
+from intervet_desktop.ui.i18n import render_problems, tr, trn
 from intervet_desktop.ui.widgets.figures_table import tone_color
 
 C = "MoneyForms"
@@ -125,11 +126,60 @@ class PaymentTermsDialog(_FormDialog):
         self.days.setValue(balance_days)
         self.add_field("prefinancing", tr(C, "Pre-financing share (%)"), self.share)
         self.add_field("balance_days", tr(C, "Balance due (days after the end)"), self.days)
+        self.preview = QLabel(self)
+        self.preview.setObjectName("terms-preview")
+        self.preview.setWordWrap(True)
+        self.preview.setVisible(False)
+        self._layout.addWidget(self.preview)
+        self.previewed: tuple[str, int] | None = None
         self.finish()
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr(C, "Preview"))
 
     def save(self) -> None:
+        """First a preview of what changes (nothing saved); Apply then saves those terms."""
         share, days, pid = self.share.text(), self.days.value(), self.project_id
-        self.submit(lambda ws: payments.set_payment_terms(ws, pid, share, days))
+        if self.previewed == (share, days):
+            self.submit(lambda ws: payment_terms.apply_terms(ws, pid, share, days))
+            return
+        for label in self.errors.values():
+            label.setVisible(False)
+        try:
+            preview = payment_terms.preview_terms(self.ctx.workspace, pid, share, days)
+        except ValidationError as error:
+            self._failed(error)
+            return
+        lines = [
+            trn(
+                C,
+                "%n mobility gets new open instalments:",
+                "%n mobilities get new open instalments:",
+                len(preview.changed),
+            )
+            if preview.changed
+            else tr(C, "No open instalment changes.")
+        ]
+        for row in preview.changed[:12]:
+            lines.append(
+                tr(C, "%1: open %2 → %3, balance due %4 → %5")
+                .replace("%1", row.participant or f"#{row.mobility_id}")
+                .replace("%2", money(sum(row.old_open_cents)))
+                .replace("%3", money(sum(row.new_open_cents)))
+                .replace("%4", day(row.old_balance_due))
+                .replace("%5", day(row.new_balance_due))
+            )
+        if preview.kept_count:
+            lines.append(
+                trn(
+                    C,
+                    "%n completed, reported or cancelled mobility keeps its terms.",
+                    "%n completed, reported or cancelled mobilities keep their terms.",
+                    preview.kept_count,
+                )
+            )
+        self.preview.setText("\n".join(lines))
+        self.preview.setVisible(True)
+        self.previewed = (share, days)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr(C, "Apply"))
 
 
 class InKindDialog(_FormDialog):
@@ -179,10 +229,44 @@ class InKindDialog(_FormDialog):
         self.submit(lambda ws: payments.record_in_kind(ws, mid, form))
 
 
-class NaPaymentDialog(_FormDialog):
+OVER_LIMIT = ("na_over_award", "transfer_over_share")
+
+
+class _LimitedDialog(_FormDialog):
+    """A form whose amount may pass a limit: the refusal reveals a reason field; with a reason it saves."""
+
+    def add_reason(self) -> None:
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("over-limit-reason")
+        self.reason_label = QLabel(tr(C, "Reason to go over the limit"), self)
+        self.form.addRow(self.reason_label, self.reason)
+        self.reason.setVisible(False)
+        self.reason_label.setVisible(False)
+
+    def refused(self, problems: list[Problem]) -> bool:
+        """Show the problems; over the limit without a reason: ask for one. True: do not save."""
+        if not problems:
+            return False
+        self._failed(ValidationError(problems))
+        return True
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError) and any(p.message.code in OVER_LIMIT for p in error.problems):
+            self.reason.setVisible(True)
+            self.reason_label.setVisible(True)
+        super()._failed(error)
+
+
+class NaPaymentDialog(_LimitedDialog):
     """Money from the National Agency: received (with its date) or expected (with a due date)."""
 
-    def __init__(self, ctx: AppContext, project_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        project_id: int,
+        parent: QWidget | None = None,
+        row: project_cash.NaPaymentRow | None = None,
+    ) -> None:
         super().__init__(
             ctx,
             tr(C, "National Agency payment"),
@@ -190,6 +274,7 @@ class NaPaymentDialog(_FormDialog):
             parent,
         )
         self.project_id = project_id
+        self.row = row
         self.kind = QComboBox(self)
         self.kind.setObjectName("na-kind")
         for value, label in (
@@ -214,30 +299,52 @@ class NaPaymentDialog(_FormDialog):
         self.add_field("received_on", tr(C, "Received or due on"), self.on)
         self.form.addRow("", self.received)
         self.add_field("reference", tr(C, "Reference"), self.reference)
+        self.add_reason()
         self.finish()
+        if row is not None:
+            self.kind.setCurrentIndex(max(self.kind.findData(row.kind), 0))
+            self.amount.setText(f"{abs(row.amount_cents) / 100:.2f}")
+            self.received.setChecked(row.received_on is not None)
+            self.on.setDate(_qdate(row.received_on or row.due_date or date.today()))
+            self.reference.setText(row.reference)
 
-    def save(self) -> None:
-        day = _date(self.on)
+    def form_values(self) -> project_cash.NaPaymentForm:
+        on = _date(self.on)
         received = self.received.isChecked()
-        form = project_cash.NaPaymentForm(
+        return project_cash.NaPaymentForm(
             kind=str(self.kind.currentData()),
             amount=self.amount.text(),
-            due_date=None if received else day,
-            received_on=day if received else None,
+            due_date=None if received else on,
+            received_on=on if received else None,
             reference=self.reference.text(),
+            over_limit_reason=self.reason.text(),
         )
-        pid = self.project_id
-        self.submit(lambda ws: project_cash.record_na_payment(ws, pid, form))
+
+    def save(self) -> None:
+        form, pid = self.form_values(), self.project_id
+        if self.row is None:
+            if self.refused(project_cash.validate_na_payment(self.ctx.workspace, pid, form)):
+                return
+            self.submit(lambda ws: project_cash.record_na_payment(ws, pid, form))
+        else:
+            row_id = self.row.id
+            self.submit(lambda ws: project_cash.update_na_payment(ws, row_id, form))
 
 
-class TransferDialog(_FormDialog):
+class TransferDialog(_LimitedDialog):
     """KA220: money the coordinator transfers to a partner."""
 
     def __init__(
-        self, ctx: AppContext, project_id: int, partners: list[tuple[int, str]], parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        project_id: int,
+        partners: list[tuple[int, str]],
+        parent: QWidget | None = None,
+        row: project_cash.TransferRow | None = None,
     ) -> None:
         super().__init__(ctx, tr(C, "Transfer to a partner"), "", parent)
         self.project_id = project_id
+        self.row = row
         self.partner = QComboBox(self)
         self.partner.setObjectName("transfer-partner")
         for org_id, name in partners:
@@ -253,7 +360,13 @@ class TransferDialog(_FormDialog):
         self.add_field("amount", tr(C, "Amount (EUR)"), self.amount)
         self.add_field("transferred_on", tr(C, "Transferred on"), self.on)
         self.add_field("reference", tr(C, "Reference"), self.reference)
+        self.add_reason()
         self.finish()
+        if row is not None:
+            self.partner.setCurrentIndex(max(self.partner.findData(row.organisation_id), 0))
+            self.amount.setText(f"{row.amount_cents / 100:.2f}")
+            self.on.setDate(_qdate(row.transferred_on))
+            self.reference.setText(row.reference)
 
     def save(self) -> None:
         form = project_cash.TransferForm(
@@ -261,9 +374,39 @@ class TransferDialog(_FormDialog):
             amount=self.amount.text(),
             transferred_on=_date(self.on),
             reference=self.reference.text(),
+            over_limit_reason=self.reason.text(),
         )
         pid = self.project_id
-        self.submit(lambda ws: project_cash.record_partner_transfer(ws, pid, form))
+        if self.row is None:
+            if self.refused(project_cash.validate_partner_transfer(self.ctx.workspace, pid, form)):
+                return
+            self.submit(lambda ws: project_cash.record_partner_transfer(ws, pid, form))
+        else:
+            row_id = self.row.id
+            self.submit(lambda ws: project_cash.update_partner_transfer(ws, row_id, form))
+
+
+class ReasonDialog(_FormDialog):
+    """Asks why before an action that the audit keeps (a deletion, a cancellation)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        title: str,
+        intro: str,
+        op: Callable[[Workspace, str], Result[Any]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, title, intro, parent)
+        self.op = op
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("reason")
+        self.add_field("reason", tr(C, "Reason"), self.reason)
+        self.finish()
+
+    def save(self) -> None:
+        reason, op = self.reason.text(), self.op
+        self.submit(lambda ws: op(ws, reason))
 
 
 class WorkPackageDialog(_FormDialog):

@@ -273,6 +273,17 @@ class RateSetEditor(QDialog):
         form.addRow(tr(C, "Course fees: maximum days"), self.course_days)
         form.addRow(tr(C, "Expensive travel: standard grant covers less than (share)"), self.threshold)
         form.addRow(tr(C, "Expensive travel: share of the real cost paid"), self.share)
+        self.exceptional_share = QLineEdit(d.get("exceptional_costs_share", ""), page)
+        self.exceptional_share.setObjectName("rate-exceptional-share")
+        self.exceptional_share.setPlaceholderText(tr(C, "empty: 100 % of the real costs"))
+        form.addRow(tr(C, "Other exceptional costs: share of the real cost paid"), self.exceptional_share)
+        by_activity = d.get("organisational_support_by_activity") or {}
+        self.org_by_activity = QLineEdit(", ".join(f"{a}={v}" for a, v in by_activity.items()), page)
+        self.org_by_activity.setObjectName("rate-org-by-activity")
+        self.org_by_activity.setPlaceholderText("SM-COUR-TRAIN=100.00, LM-LONG-VET=500.00")
+        form.addRow(
+            tr(C, "Organisational support by activity (overrides the flat amount)"), self.org_by_activity
+        )
         self.field_edits = {
             "organisational_support_per_participant": self.org_support,
             "inclusion_support_organisation": self.inclusion,
@@ -280,6 +291,8 @@ class RateSetEditor(QDialog):
             "course_fee_max_days": self.course_days,
             "expensive_travel.threshold": self.threshold,
             "expensive_travel.share": self.share,
+            "exceptional_costs_share": self.exceptional_share,
+            "organisational_support_by_activity": self.org_by_activity,
             "name": self.name,
             "call_years": self.years,
             "national_agency": self.agency,
@@ -364,6 +377,17 @@ class RateSetEditor(QDialog):
             "threshold": self.threshold.text().strip(),
             "share": self.share.text().strip(),
         }
+        d.pop("exceptional_costs_share", None)
+        if self.exceptional_share.text().strip():
+            d["exceptional_costs_share"] = self.exceptional_share.text().strip()
+        d.pop("organisational_support_by_activity", None)
+        table: dict[str, str] = {}
+        for part in re.split(r"[,;]\s*", self.org_by_activity.text().strip()):
+            if part.strip():
+                key, _, value = part.partition("=")
+                table[key.strip()] = value.strip()
+        if table:
+            d["organisational_support_by_activity"] = table
         durations: dict[str, Any] = {}
         for row in range(self.durations.rowCount()):
             activity = self._text(self.durations, row, 0)

@@ -36,6 +36,13 @@ from intervet_desktop.ui.dialogs.money_forms import (
     TransferDialog,
     WorkPackageDialog,
 )
+from intervet_desktop.ui.dialogs.new_project_wizard import AwardDialog, NewProjectWizard
+from intervet_desktop.ui.dialogs.project_money import (
+    NaPaymentsBox,
+    PartnershipDialog,
+    RatesBox,
+    TransfersBox,
+)
 from intervet_desktop.ui.dialogs.project_settings import ProjectSettingsDialog
 from intervet_desktop.ui.formatting import day, enum_label, money
 from intervet_desktop.ui.i18n import render_message, tr
@@ -51,7 +58,8 @@ def item_label(item: str) -> str:
         "travel": tr(C, "Travel"),
         "individual_support": tr(C, "Individual support"),
         "organisational_support": tr(C, "Organisational support"),
-        "inclusion_support": tr(C, "Inclusion support"),
+        "inclusion_support_organisation": tr(C, "Inclusion support (organisations)"),
+        "inclusion_support_participants": tr(C, "Inclusion support (participants)"),
         "course_fees": tr(C, "Course fees"),
         "exceptional_costs": tr(C, "Exceptional costs"),
         "preparatory_visits": tr(C, "Preparatory visits"),
@@ -207,6 +215,14 @@ class BudgetPage(Page):
         self.na_button.clicked.connect(self.record_na_payment)
         self.na_button.setEnabled(False)
         top.addWidget(self.na_button)
+        self.award_button = QPushButton(tr(C, "&Awarded budget…"), body)
+        self.award_button.setObjectName("award-button")
+        self.award_button.setToolTip(
+            tr(C, "The grant agreement's amount per budget item and its transfer rule")
+        )
+        self.award_button.clicked.connect(self.open_award)
+        self.award_button.setEnabled(False)
+        top.addWidget(self.award_button)
         self.project_button = QPushButton(tr(C, "P&roject…"), body)
         self.project_button.setObjectName("project-settings-button")
         self.project_button.setToolTip(tr(C, "Code, period, rate set, payment terms and report deadlines"))
@@ -214,7 +230,7 @@ class BudgetPage(Page):
         top.addWidget(self.project_button)
         self.new_project_button = QPushButton(tr(C, "New pro&ject…"), body)
         self.new_project_button.setObjectName("new-project")
-        self.new_project_button.clicked.connect(lambda: self.open_project_settings(None))
+        self.new_project_button.clicked.connect(self.open_new_project)
         top.addWidget(self.new_project_button)
         layout.addLayout(top)
         self.subtitle = QLabel(body)
@@ -228,6 +244,9 @@ class BudgetPage(Page):
         self.warnings.setFrameShape(QFrame.Shape.StyledPanel)
         self.warnings.setMargin(8)
         layout.addWidget(self.warnings)
+        self.rates_box = RatesBox(self.ctx, body)
+        self.rates_box.setObjectName("rates-box")
+        layout.addWidget(self.rates_box)
 
         self.views = QStackedWidget(body)
         layout.addWidget(self.views, 1)
@@ -236,6 +255,8 @@ class BudgetPage(Page):
         self.empty = QLabel(tr(C, "No projects yet."), body)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.views.addWidget(self.empty)
+        self.na_box = NaPaymentsBox(self.ctx, body)
+        layout.addWidget(self.na_box)
         self.budget: ProjectBudget | None = None
         self.lump: LumpSumBudget | None = None
         self._asked = 0
@@ -350,7 +371,14 @@ class BudgetPage(Page):
         self.transfer_button.setObjectName("partner-transfer")
         self.transfer_button.clicked.connect(self.record_transfer)
         transfer_row.addWidget(self.transfer_button)
+        self.setup_button = QPushButton(tr(C, "Partnership &set-up…"), partner_box)
+        self.setup_button.setObjectName("partnership-setup-button")
+        self.setup_button.setToolTip(tr(C, "Partners and roles, work packages and shares, activities, costs"))
+        self.setup_button.clicked.connect(self.open_partnership)
+        transfer_row.insertWidget(0, self.setup_button)
         partner_layout.addLayout(transfer_row)
+        self.transfers_box = TransfersBox(self.ctx, partner_box)
+        partner_layout.addWidget(self.transfers_box)
         partner_layout.addStretch(1)
         row.addWidget(partner_box, 3)
         self.lump_cash = CashBox(view)
@@ -359,6 +387,29 @@ class BudgetPage(Page):
         return view
 
     # ------------------------------------------------------------------ data
+    def open_new_project(self) -> NewProjectWizard:
+        wizard = NewProjectWizard(self.ctx, self)
+        if wizard.exec() and wizard.project_id is not None:
+            self.reload()
+            index = self.picker.findData(wizard.project_id)
+            if index >= 0:
+                self.picker.setCurrentIndex(index)
+        return wizard
+
+    def open_partnership(self) -> PartnershipDialog | None:
+        project_id = self.picker.currentData()
+        if project_id is None:
+            return None
+        dialog = PartnershipDialog(self.ctx, int(project_id), self)
+        dialog.finished.connect(lambda _code: self._show_selected())
+        dialog.open()
+        return dialog
+
+    def open_award(self) -> None:
+        project_id = self.picker.currentData()
+        if project_id is not None:
+            AwardDialog(self.ctx, project_id, self).exec()
+
     def open_project_settings(self, project_id: int | None) -> ProjectSettingsDialog:
         dialog = ProjectSettingsDialog(self.ctx, project_id, self)
         dialog.exec()
@@ -398,8 +449,11 @@ class BudgetPage(Page):
             self.budget = None
             self.terms_button.setEnabled(False)
             self.na_button.setEnabled(False)
+            self.award_button.setEnabled(False)
             self.subtitle.setText("")
             self.warnings.setVisible(False)
+            self.rates_box.setVisible(False)
+            self.na_box.setVisible(False)
             self.views.setCurrentWidget(self.empty)
             return
         # the figures are a heavy read: computed on a worker, shown when they arrive (the last ask wins)
@@ -421,6 +475,7 @@ class BudgetPage(Page):
         self.budget = budget
         self.terms_button.setEnabled(True)
         self.na_button.setEnabled(True)
+        self.award_button.setEnabled(not budget.lump_sum)
         limit = (
             tr(C, "transfers between items up to %1 % of an item's award").replace(
                 "%1", f"{budget.transfer_limit_bp / 100:g}"
@@ -432,11 +487,22 @@ class BudgetPage(Page):
         if not budget.lump_sum:
             parts.append(tr(C, "%n mobilities", None, budget.mobilities))
             parts.append(limit)
+        if not budget.rates_confirmed:
+            parts.append(tr(C, "RATES NOT CONFIRMED: amounts use unconfirmed rates"))
         self.subtitle.setText(" · ".join(p for p in parts if p))
         self._show_warnings(budget)
+        self.na_box.setVisible(True)
+        self.na_box.load(budget.project_id)
+        self.rates_box.setVisible(not budget.lump_sum)
+        if not budget.lump_sum:
+            self.rates_box.load(budget.project_id)
         if lump is not None:
             self.lump = lump
             self._fill_lump(lump, budget)
+            self.transfers_box.set_partners(
+                [(p.organisation_id, p.organisation) for p in lump.partners if p.role != "coordinator"]
+            )
+            self.transfers_box.load(budget.project_id)
             self.views.setCurrentIndex(1)
         else:
             self._fill_unit(budget)

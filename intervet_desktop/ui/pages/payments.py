@@ -27,9 +27,10 @@ from intervet_desktop.services import fx, payments
 from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.listing import ListFilter, ListReader
 from intervet_desktop.services.lists import MOBILITIES
-from intervet_desktop.services.payments import MobilityPayments
+from intervet_desktop.services.payments import MobilityPayments, PaymentRow
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.dialogs.money_forms import InKindDialog
+from intervet_desktop.ui.dialogs.new_project_wizard import ReversePaymentDialog
 from intervet_desktop.ui.dialogs.record_payment import RecordPaymentDialog, kind_label, method_label
 from intervet_desktop.ui.formatting import day, enum_label, money
 from intervet_desktop.ui.i18n import render_problems, tr, trn
@@ -229,6 +230,11 @@ class PaymentsPage(Page):
         self.in_kind_button.setToolTip(tr(C, "Tickets or accommodation the school paid itself"))
         self.in_kind_button.clicked.connect(self.record_in_kind)
         buttons.addWidget(self.in_kind_button)
+        self.reverse_button = QPushButton(tr(C, "Re&verse payment…"), ledger_box)
+        self.reverse_button.setObjectName("reverse-payment")
+        self.reverse_button.setToolTip(tr(C, "Cancel the selected payment with a reversing entry"))
+        self.reverse_button.clicked.connect(self.reverse_payment)
+        buttons.addWidget(self.reverse_button)
         self.record_button = QPushButton(tr(C, "&Record payment…"), ledger_box)
         self.record_button.setObjectName("record-payment")
         self.record_button.clicked.connect(self.record_payment)
@@ -307,6 +313,7 @@ class PaymentsPage(Page):
             self.terms.setText("")
             self.plan_table.fill([])
             self.ledger.fill([])
+            self.ledger_rows: list[PaymentRow] = []
             return
         plan = payments.payment_plan(self.ctx.workspace, mobility_id, self.today)
         self.plan = plan
@@ -377,11 +384,25 @@ class PaymentsPage(Page):
                         else "",
                     ),
                     Cell(method_label(p.method)),
-                    Cell(p.reference),
+                    Cell(self._reference(p), tone="muted" if p.reversed_by or p.reverses_id else ""),
                 ]
                 for p in plan.ledger
             ]
         )
+        self.ledger_rows = list(plan.ledger)
+
+    def _reference(self, payment: PaymentRow) -> str:
+        if payment.reverses_id is not None:
+            return (
+                tr(C, "reverses #%1: %2").replace("%1", str(payment.reverses_id)).replace("%2", payment.note)
+            )
+        if payment.reversed_by is not None:
+            return (
+                tr(C, "#%1 reversed by #%2")
+                .replace("%1", str(payment.id))
+                .replace("%2", str(payment.reversed_by))
+            )
+        return payment.reference
 
     # ------------------------------------------------------------------ actions
     def record_payment(self) -> None:
@@ -389,6 +410,16 @@ class PaymentsPage(Page):
             return
         dialog = RecordPaymentDialog(self.ctx, self.mobility_id, self, today=self.today)
         dialog.exec()
+
+    def reverse_payment(self) -> None:
+        rows = getattr(self, "ledger_rows", [])
+        row = self.ledger.currentRow()
+        if not 0 <= row < len(rows):
+            return
+        payment = rows[row]
+        amount = money(payment.amount_eur_cents)
+        summary = f"#{payment.id} {day(payment.paid_on)} {kind_label(payment.kind)} {amount}"
+        ReversePaymentDialog(self.ctx, payment.id, summary, self).exec()
 
     def record_in_kind(self) -> None:
         if self.mobility_id is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from intervet_desktop.core.errors import ValidationError
-from intervet_desktop.services import grants
+from intervet_desktop.services import grants, project_rates
 from intervet_desktop.services.mobilities import MobilityDetail
 from intervet_desktop.ui.formatting import money
 from intervet_desktop.ui.i18n import render_all, tr
@@ -58,9 +58,17 @@ class GrantTab(EditorBase):
         ]
         self.breakdown.show_lines(lines)
         if detail.grant_rate_set:
-            self.grant_info.setText(tr(C, "Stored grant, rate set %1.").replace("%1", detail.grant_rate_set))
+            info = tr(C, "Stored grant, rate set %1.").replace("%1", detail.grant_rate_set)
         else:
-            self.grant_info.setText(tr(C, "No grant stored yet."))
+            info = tr(C, "No grant stored yet.")
+        project_id = detail.form.project_id
+        unconfirmed = project_id is not None and not project_rates.rates_confirmed(
+            self.ctx.workspace, project_id
+        )
+        if unconfirmed:
+            info += " " + tr(C, "RATES NOT CONFIRMED: confirm them from the grant agreement (Budget page).")
+        self.grant_info.setStyleSheet(ERROR_STYLE if unconfirmed else "")
+        self.grant_info.setText(info)
         self.totals.setText(
             tr(C, "Participant: %1 · Organisation: %2 · Total: %3")
             .replace("%1", money(detail.grant_participant_cents))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.services import mobilities as service
 from intervet_desktop.services.mobilities import MobilityDetail
+from intervet_desktop.ui.dialogs.plan_change import PlanChangeDialog
 from intervet_desktop.ui.formatting import day, enum_label
 from intervet_desktop.ui.i18n import render_all, render_message, tr
 from intervet_desktop.ui.widgets.detail_pane import EVIDENCE_LABELS
@@ -100,6 +101,24 @@ class StatusTab(EditorBase):
             button.clicked.connect(self._advancer(status))
             self.status_buttons.addWidget(button)
         self.status_buttons.addStretch(1)
+        if detail.status != "cancelled":
+            change = QPushButton(tr(C, "Cancel or shorten…"), self)
+            change.setObjectName("mob-plan-change")
+            change.setToolTip(tr(C, "Cancel or shorten with a reason; the payments are re-planned at once"))
+            change.clicked.connect(self.open_plan_change)
+            self.status_buttons.addWidget(change)
+
+    def open_plan_change(self) -> PlanChangeDialog | None:
+        """Cancel or shorten (force majeure or not); the editor reloads when the dialog closes."""
+        mobility_id = self.mobility_id
+        if mobility_id is None:
+            return None
+        form = self.detail.form if self.detail is not None else None
+        end = (form.actual_end or form.planned_end) if form is not None else None
+        dialog = PlanChangeDialog(self.ctx, mobility_id, end, self)
+        dialog.finished.connect(lambda _code: self.load(mobility_id))
+        dialog.open()
+        return dialog
 
     def _show_evidence(self, detail: MobilityDetail | None) -> None:
         rows = detail.evidence if detail else ()
