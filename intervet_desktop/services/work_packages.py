@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlmodel import Session
 
 from intervet_desktop.core.budget_figures import PackageLine, PartnerLine, PartnershipReport, TransferLine
 from intervet_desktop.core.enums import AuditAction
@@ -310,29 +312,33 @@ class CostForm:
     description: str = ""
 
 
+def _cost_columns(session: Session, form: CostForm, today: date) -> dict[str, Any]:
+    """The columns of a checked cost (its currency and the EUR figure beside it); refused as a whole."""
+    problems: list[Problem] = []
+    cents = positive_amount("amount", "amount", form.amount, problems)
+    past_date("spent_on", "spent_on", form.spent_on, today, problems)
+    converted = convert_into(session, "amount", form.currency, cents, form.spent_on, problems)
+    if problems:
+        raise ValidationError(problems)
+    assert converted is not None and form.spent_on is not None
+    return {
+        "organisation_id": form.organisation_id,
+        "spent_on": form.spent_on,
+        "description": form.description.strip()[:300],
+        **converted.columns(),
+    }
+
+
 def record_cost(
     workspace: Workspace, work_package_id: int, form: CostForm, today: date | None = None
 ) -> Result[int]:
     """A cost recorded against a work package, kept in its currency with the EUR figure beside it."""
-    today = today or date.today()
-    problems: list[Problem] = []
-    cents = positive_amount("amount", "amount", form.amount, problems)
-    past_date("spent_on", "spent_on", form.spent_on, today, problems)
     with workspace.session() as session:
         package = session.get(WorkPackage, work_package_id)
         if package is None:
             raise UserError(msg("work_package_not_found", id=work_package_id))
-        converted = convert_into(session, "amount", form.currency, cents, form.spent_on, problems)
-        if problems:
-            raise ValidationError(problems)
-        assert converted is not None and form.spent_on is not None
-        cost = WorkPackageCost(
-            work_package_id=work_package_id,
-            organisation_id=form.organisation_id,
-            spent_on=form.spent_on,
-            description=form.description.strip()[:300],
-            **converted.columns(),
-        )
+        columns = _cost_columns(session, form, today or date.today())
+        cost = WorkPackageCost(work_package_id=work_package_id, **columns)
         session.add(cost)
         session.flush()
         assert cost.id is not None
@@ -347,6 +353,29 @@ def record_cost(
     return Result(cost_id, Changes.of(Kind.WORK_PACKAGE, work_package_id))
 
 
+def update_cost(
+    workspace: Workspace, cost_id: int, work_package_id: int, form: CostForm, today: date | None = None
+) -> Result[int]:
+    """Correct a recorded cost (amount, currency, date, who spent it, work package); the audit row
+    keeps the old values."""
+    with workspace.session() as session:
+        cost = session.get(WorkPackageCost, cost_id)
+        if cost is None:
+            raise UserError(msg("not_found", entity="cost", key="id", value=cost_id))
+        if session.get(WorkPackage, work_package_id) is None:
+            raise UserError(msg("work_package_not_found", id=work_package_id))
+        values = {"work_package_id": work_package_id, **_cost_columns(session, form, today or date.today())}
+        before = {key: getattr(cost, key) for key in values}
+        for key, value in values.items():
+            setattr(cost, key, value)
+        session.add(cost)
+        changed = audit.diff(before, values)
+        if changed:
+            audit.record(session, "work_package_cost", cost_id, AuditAction.UPDATE, changed)
+        old_package = before["work_package_id"]
+    return Result(cost_id, Changes.of(Kind.WORK_PACKAGE, work_package_id, old_package))
+
+
 @dataclass(frozen=True)
 class CostRow:
     id: int
@@ -357,6 +386,7 @@ class CostRow:
     currency: str
     amount_eur_cents: int
     description: str
+    organisation_id: int | None
 
 
 def costs_of(workspace: Workspace, project_id: int) -> list[CostRow]:
@@ -372,6 +402,7 @@ def costs_of(workspace: Workspace, project_id: int) -> list[CostRow]:
                 WC.currency,
                 WC.amount_eur_cents,
                 WC.description,
+                WC.organisation_id,
             )  # fmt: skip
             .join_from(table_of(WorkPackageCost), table_of(WorkPackage), WP.id == WC.work_package_id)
             .where(WP.project_id == project_id)

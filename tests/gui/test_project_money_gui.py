@@ -201,6 +201,27 @@ def test_a_ka220_partnership_set_up_in_the_window(qtbot, window: MainWindow, ctx
     with qtbot.waitSignal(cost.finished):
         cost.save()
     assert setup.cost_table.item(0, 4).text() == "€320.50"
+    # a typo corrected: the form opens with the recorded values, the audit keeps the old amount
+    setup.tabs.setCurrentIndex(3)
+    setup.cost_table.selectRow(0)
+    fix = setup.edit_cost()
+    assert isinstance(fix, CostDialog)
+    assert (fix.amount.text(), fix.description.text(), fix.currency.text()) == (
+        "320.50",
+        "Train tickets",
+        "EUR",
+    )
+    fix.amount.setText("302,50")
+    with qtbot.waitSignal(fix.finished):
+        fix.save()
+    assert setup.cost_table.item(0, 4).text() == "€302.50"
+    with ctx.workspace.read_session() as s:
+        (corrected,) = s.exec(select(WorkPackageCost)).all()
+        assert corrected.amount_eur_cents == 30250
+        (audit_row,) = s.exec(
+            select(AuditEntry).where(AuditEntry.entity == "work_package_cost", AuditEntry.action == "update")
+        ).all()
+        assert "32050" in audit_row.changes and "30250" in audit_row.changes
     setup.tabs.setCurrentIndex(1)
     shot(setup, "ka220-setup")
 

@@ -491,7 +491,7 @@ class ActivityProgressDialog(_FormDialog):
 
 
 class CostDialog(_FormDialog):
-    """A cost recorded against a work package, in its currency."""
+    """A cost recorded against a work package, in its currency; with ``cost``, that cost corrected."""
 
     def __init__(
         self,
@@ -499,8 +499,11 @@ class CostDialog(_FormDialog):
         packages: list[tuple[int, str]],
         partners: list[tuple[int, str]],
         parent: QWidget | None = None,
+        cost: work_packages.CostRow | None = None,
     ) -> None:
-        super().__init__(ctx, tr(C, "Record a cost"), "", parent)
+        title = tr(C, "Correct a cost") if cost is not None else tr(C, "Record a cost")
+        super().__init__(ctx, title, "", parent)
+        self.cost_id = cost.id if cost is not None else None
         self.package = QComboBox(self)
         self.package.setObjectName("cost-package")
         for wp_id, label in packages:
@@ -525,6 +528,13 @@ class CostDialog(_FormDialog):
         self.add_field("currency", tr(C, "Currency"), self.currency)
         self.add_field("spent_on", tr(C, "Spent on"), self.spent_on)
         self.add_field("description", tr(C, "Description"), self.description)
+        if cost is not None:
+            self.package.setCurrentIndex(max(self.package.findData(cost.work_package_id), 0))
+            self.partner.setCurrentIndex(max(self.partner.findData(cost.organisation_id), 0))
+            self.amount.setText(f"{cost.amount_cents // 100}.{cost.amount_cents % 100:02d}")
+            self.currency.setText(cost.currency)
+            self.spent_on.setDate(_qdate(cost.spent_on))
+            self.description.setText(cost.description)
         self.finish()
 
     def save(self) -> None:
@@ -536,7 +546,11 @@ class CostDialog(_FormDialog):
             description=self.description.text(),
         )
         wp = int(self.package.currentData() or 0)
-        self.submit(lambda ws: work_packages.record_cost(ws, wp, form))
+        cost_id = self.cost_id
+        if cost_id is None:
+            self.submit(lambda ws: work_packages.record_cost(ws, wp, form))
+        else:
+            self.submit(lambda ws: work_packages.update_cost(ws, cost_id, wp, form))
 
 
 class PartnershipDialog(QDialog):
@@ -603,7 +617,11 @@ class PartnershipDialog(QDialog):
                 tr(C, "Amount"),
                 tr(C, "In EUR"),
             ],
-            [(tr(C, "Record…"), self.add_cost), (tr(C, "Delete…"), self.delete_cost)],
+            [
+                (tr(C, "Record…"), self.add_cost),
+                (tr(C, "Correct…"), self.edit_cost),
+                (tr(C, "Delete…"), self.delete_cost),
+            ],
         )
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -777,6 +795,13 @@ class PartnershipDialog(QDialog):
     def add_cost(self) -> QDialog:
         packages = [(wp.id, f"{wp.code} {wp.title}") for wp in (self.lump.work_packages if self.lump else ())]
         return self._open(CostDialog(self.ctx, packages, self._partners(), self))
+
+    def edit_cost(self) -> QDialog | None:
+        row = self._pick(self.cost_table, len(self.costs))
+        if row is None:
+            return None
+        packages = [(wp.id, f"{wp.code} {wp.title}") for wp in (self.lump.work_packages if self.lump else ())]
+        return self._open(CostDialog(self.ctx, packages, self._partners(), self, self.costs[row]))
 
     def delete_cost(self) -> QDialog | None:
         row = self._pick(self.cost_table, len(self.costs))
