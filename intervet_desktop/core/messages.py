@@ -107,6 +107,7 @@ FIELD_LABELS: dict[str, str] = {
     "address": "Address",
     "amount": "Amount",
     "appeal_deadline": "Appeal deadline",
+    "lodged_on": "Appeal lodged on",
     "bm_activity_id": "BM mobility activity ID",
     "call_year": "Call year",
     "city": "City",
@@ -160,6 +161,7 @@ FIELD_LABELS: dict[str, str] = {
     "transferred_on": "Transferred on",
     "transport": "Transport",
     "travel_days": "Funded travel days",
+    "status": "Status",
 }
 
 
