@@ -224,3 +224,43 @@ def test_the_table_in_core() -> None:
     evaluated = CallState(CallStatus.EVALUATED, False, 2, True, None, None, 0)
     assert check_step(evaluated, CallStatus.PUBLISHED, date(2026, 1, 1)) is None
     assert check_step(evaluated, CallStatus.PROVISIONAL, date(2026, 1, 1)).code == "call_step_no_appeals"  # type: ignore[union-attr]
+
+
+def test_the_command_line_walks_the_phases(
+    workspace: Workspace, db_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from intervet_desktop.cli.main import main
+
+    ws = workspace
+    _sample, call, (a1, a2, a3, a4) = _setup(ws)
+    for app_id, points in ((a1, 900), (a2, 800), (a3, 700), (a4, 600)):
+        _score(ws, call, app_id, points)
+    numbers = [apps.get_application(ws, a).number for a in (a1, a2, a3, a4)]
+    ws.close()
+    db = ["--db", str(db_path), "calls"]
+    cid = str(call.id)
+    assert main([*db, "status", cid, "published"]) == 1
+    assert "cannot go to 'published'" in capsys.readouterr().err
+    assert main([*db, "status", cid, "open"]) == 0
+    assert main([*db, "status", cid, "closed"]) == 0
+    assert main([*db, "rank", cid]) == 0
+    assert main([*db, "status", cid, "provisional"]) == 0
+    assert main([*db, "appeal", cid, numbers[2], "--reason", "certificate", "--lodged-on", "2026-03-04"]) == 0
+    assert main([*db, "appeal", cid, numbers[3], "--reason", "late", "--lodged-on", "2026-04-01"]) == 1
+    assert "Appeals are accepted from" in capsys.readouterr().err
+    assert main([*db, "decide", cid, numbers[2], "--rejected", "--reason", "grid applied"]) == 0
+    assert main([*db, "status", cid, "published"]) == 0
+    assert main([*db, "evaluator", cid, "Eleni", "--person", "1"]) == 0
+    capsys.readouterr()
+    assert main([*db, "rescore", cid, numbers[2], "Motivation", "Eleni", "10", "--reason", "typo"]) == 0
+    shown = capsys.readouterr().out
+    assert numbers[1] in shown and numbers[2] in shown and "Nothing saved" in shown
+    assert (
+        main([*db, "rescore", cid, numbers[2], "Motivation", "Eleni", "10", "--reason", "typo", "--apply"])
+        == 0
+    )
+    assert main([*db, "status", cid, "archived"]) == 0
+    capsys.readouterr()
+    assert main([*db, "history", cid]) == 0
+    history = capsys.readouterr().out
+    assert "archived" in history and "typo" in history

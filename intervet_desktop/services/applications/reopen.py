@@ -146,3 +146,29 @@ def rescore_after_final(
             )
     ids = [c.application_id for c in changes]
     return Result(changes, Changes.of(ENTITY, *ids).add(Kind.CALL, [call_id]).add(Kind.SCORE))
+
+
+def rescore_by_names(
+    workspace: Workspace,
+    call_id: int,
+    number: str,
+    criterion: str,
+    evaluator: str,
+    text: str,
+    keep: Sequence[str],
+    demote: Sequence[str],
+) -> tuple[Rescore, frozenset[int], frozenset[int]]:
+    """A re-score and the officer's decisions as the command line names them."""
+    from intervet_desktop.core.scores import parse_points
+    from intervet_desktop.db.models import CallCriterion
+    from intervet_desktop.services.applications.reading import application_by_number
+    from intervet_desktop.services.applications.scoring import ids_by_names
+
+    app_id, crit_id, eval_id = ids_by_names(workspace, call_id, number, criterion, evaluator)
+    with workspace.read_session() as session:
+        crit = session.get(CallCriterion, crit_id)
+        assert crit is not None
+        points = parse_points(text, crit.max_points, crit.name)
+    kept = frozenset(application_by_number(workspace, call_id, n) for n in keep)
+    demoted = frozenset(application_by_number(workspace, call_id, n) for n in demote)
+    return Rescore(app_id, crit_id, eval_id, points), kept, demoted

@@ -56,6 +56,14 @@ def score_by_names(
 ) -> Result[None]:
     """``enter_score`` for the command line: the application by number, the criterion and the
     evaluator by name (case-insensitive), the points as typed."""
+    app_id, crit_id, eval_id = ids_by_names(workspace, call_id, number, criterion, evaluator)
+    return enter_score(workspace, app_id, crit_id, eval_id, text)
+
+
+def ids_by_names(
+    workspace: Workspace, call_id: int, number: str, criterion: str, evaluator: str
+) -> tuple[int, int, int]:
+    """(application, criterion, evaluator) ids from a number and two names, refused when unknown."""
     with workspace.read_session() as session:
         app_id = session.exec(
             select(Application.id).where(Application.call_id == call_id, Application.number == number.strip())
@@ -78,7 +86,7 @@ def score_by_names(
         if found is None:
             raise ValidationError.single(entity, "not_found", entity=entity, key=key, value=value)
     assert app_id is not None and crit_id is not None and eval_id is not None
-    return enter_score(workspace, app_id, crit_id, eval_id, text)
+    return app_id, crit_id, eval_id
 
 
 def _criterion(session: Session, application_id: int, criterion_id: int) -> CallCriterion:
