@@ -108,6 +108,7 @@ FIELD_LABELS: dict[str, str] = {
     "amount": "Amount",
     "appeal_deadline": "Appeal deadline",
     "lodged_on": "Appeal lodged on",
+    "signed_on": "Signed on",
     "bm_activity_id": "BM mobility activity ID",
     "call_year": "Call year",
     "city": "City",

@@ -19,6 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -45,7 +46,7 @@ from intervet_desktop.exports.pdf.context import (
 )
 from intervet_desktop.exports.pdf.model import DocumentRequest, Layout
 from intervet_desktop.exports.pdf.store import TemplateStore
-from intervet_desktop.exports.pdf.styles import FAMILY, GREY, RULE, SHADE, Para, Styles, styles
+from intervet_desktop.exports.pdf.styles import ALERT, FAMILY, GREY, RULE, SHADE, Para, Styles, styles
 from intervet_desktop.exports.pdf.template import Filled, fill
 
 PAGE_W, PAGE_H = A4
@@ -87,7 +88,27 @@ def render_document(request: DocumentRequest, store: TemplateStore) -> bytes:
     return _build(request, parts, _sequential(parts, st), st)
 
 
+def _amendment_note(request: DocumentRequest, parts: Sequence[Part]) -> str:
+    """'Amendment: this version amends version 1 (2026-01-20)' in every language of the document."""
+    if request.amends_version is None:
+        return ""
+    notes = []
+    for part in parts:
+        words = part.content.labels
+        old = f"{words.get('version', 'version')} {request.amends_version}"
+        if request.amends_issued_on is not None:
+            old += f" ({request.amends_issued_on.isoformat()})"
+        notes.append(
+            words.get("amends", "Amendment: this version amends {{ old }}").replace("{{ old }}", old)
+        )
+    return " / ".join(dict.fromkeys(notes))
+
+
 def _build(request: DocumentRequest, parts: Sequence[Part], story: list[Flowable], st: Styles) -> bytes:
+    note = _amendment_note(request, parts)
+    if note:
+        style = ParagraphStyle("amendment", parent=st.body, textColor=ALERT, fontName=f"{FAMILY}-Bold")
+        story = [Para(escape(note), style), *story]
     buffer = BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -380,6 +401,8 @@ def _header(request: DocumentRequest, parts: Sequence[Part], st: Styles) -> Call
     project_label = escape(parts[0].content.labels.get("project", "Project"))
     right_text = f"{cofunded}<br/>{project_label} <b>{escape(request.project.code)}</b>"
     top = PAGE_H - 10 * mm
+    labels = parts[0].content.labels
+    draft_mark = labels.get("draft", "DRAFT")
 
     def draw(canvas: Canvas, _doc: Any) -> None:
         canvas.saveState()
@@ -409,6 +432,12 @@ def _header(request: DocumentRequest, parts: Sequence[Part], st: Styles) -> Call
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, PAGE_H - MARGIN_TOP + 5 * mm, PAGE_W - MARGIN_X, PAGE_H - MARGIN_TOP + 5 * mm)
+        if request.draft:
+            canvas.setFont(f"{FAMILY}-Bold", 96)
+            canvas.setFillColor(ALERT, alpha=0.18)
+            canvas.translate(PAGE_W / 2, PAGE_H / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, -30, draft_mark)
         canvas.restoreState()
 
     return draw

@@ -20,6 +20,7 @@ FAMILY = "DejaVuSans"
 GREY = colors.HexColor("#555555")
 RULE = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#f0f2f5")
+ALERT = colors.HexColor("#b71c1c")  # an amendment's note and a draft's mark
 
 
 @cache

@@ -1,0 +1,120 @@
+"""Documents that know their state (issue 16): a new version only when the content changed; a
+signed document whose data changes is stale until an amendment (a new version that says what it
+amends); signature dates checked and kept per party; certificates only after the stay (before:
+a clearly marked draft)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from intervet_desktop.core.enums import DocumentKind, SignatureParty, SignatureStatus
+from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.db.models import Document, Mobility
+from intervet_desktop.db.workspace import Workspace
+from intervet_desktop.services.documents import (
+    DocumentOptions,
+    attach_signed_scan,
+    generate_for_mobility,
+    set_signature_status,
+)
+from intervet_desktop.services.documents.state import document_states
+from tests.db.test_documents import build, text_of
+from tests.factories import backdate_documents
+
+
+def _keep(path: Path, name: str) -> None:
+    """A copy for the screenshots (INTERVET_SHOTS_DIR), to look at with pdftoppm."""
+    folder = os.environ.get("INTERVET_SHOTS_DIR")
+    if folder:
+        shutil.copyfile(path, Path(folder) / name)
+
+
+def _code(error: pytest.ExceptionInfo[ValidationError]) -> str:
+    return error.value.problems[0].message.code
+
+
+def test_a_date_change_makes_a_signed_agreement_stale_and_its_amendment_says_so(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    data = build(workspace)
+    first = generate_for_mobility(workspace, data.mobility_id, DocumentOptions(), tmp_path).value
+    backdate_documents(workspace, date(2026, 1, 20))
+    # signature dates: not before the document existed, not in the future; kept per party
+    with pytest.raises(ValidationError) as early:
+        set_signature_status(
+            workspace, first.document_id, SignatureParty.SENDING, SignatureStatus.SIGNED, date(2026, 1, 19)
+        )
+    assert _code(early) == "doc_signed_before_document"
+    scan = tmp_path / "signed.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% signed\n%%EOF\n")
+    with pytest.raises(ValidationError) as future:
+        attach_signed_scan(workspace, first.document_id, scan, signed_on=date.today() + timedelta(days=1))
+    assert _code(future) == "date_in_future"
+    signed = attach_signed_scan(
+        workspace,
+        first.document_id,
+        scan,
+        signed_on=date(2026, 2, 2),
+        dates={SignatureParty.PARTICIPANT: date(2026, 1, 28), SignatureParty.RECEIVING: date(2026, 2, 5)},
+    ).value
+    assert {i.party: i.signed_on for i in signed} == {
+        "participant": date(2026, 1, 28),
+        "sending": date(2026, 2, 2),
+        "receiving": date(2026, 2, 5),
+    }
+    (state,) = document_states(workspace, data.mobility_id)
+    assert state.signed_by and not state.stale
+    # nothing changed: no new version
+    with pytest.raises(ValidationError) as same:
+        generate_for_mobility(workspace, data.mobility_id, DocumentOptions(), tmp_path)
+    assert _code(same) == "doc_unchanged"
+    # the stay is shortened after signing: the signed agreement is stale
+    with workspace.session() as s:
+        mobility = s.get(Mobility, data.mobility_id)
+        assert mobility is not None
+        mobility.planned_end = date(2026, 3, 19)
+        s.add(mobility)
+    (state,) = document_states(workspace, data.mobility_id)
+    assert state.stale and state.version == 1
+    amendment = generate_for_mobility(workspace, data.mobility_id, DocumentOptions(), tmp_path).value
+    assert amendment.version == 2
+    text, _pages = text_of(amendment.path)
+    assert "Amendment: this version amends version 1 (2026-01-20)" in text
+    assert "Τροποποίηση" in text  # and in the second language
+    _keep(amendment.path, "amendment.pdf")
+    old, new = document_states(workspace, data.mobility_id)
+    assert old.superseded and not old.stale
+    assert new.amends_version == 1 and not new.stale and not new.signed_by
+    with workspace.read_session() as s:
+        row = s.get(Document, amendment.document_id)
+        assert row is not None and row.amends_id == first.document_id
+
+
+def test_certificates_are_refused_for_stays_not_yet_over_and_drafts_are_marked(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    data = build(workspace)
+    start = date.today() + timedelta(days=200)
+    with workspace.session() as s:
+        mobility = s.get(Mobility, data.mobility_id)
+        assert mobility is not None
+        mobility.planned_start, mobility.planned_end = start, start + timedelta(days=11)
+        s.add(mobility)
+    options = DocumentOptions(kind=DocumentKind.CERTIFICATE)
+    with pytest.raises(ValidationError) as refused:
+        generate_for_mobility(workspace, data.mobility_id, options, tmp_path)
+    assert _code(refused) == "doc_certificate_future"
+    assert not list(tmp_path.glob("*.pdf"))
+    draft = generate_for_mobility(
+        workspace, data.mobility_id, DocumentOptions(kind=DocumentKind.CERTIFICATE, draft=True), tmp_path
+    ).value
+    text, _pages = text_of(draft.path)
+    assert "DRAFT" in text
+    _keep(draft.path, "certificate-draft.pdf")
+    (state,) = document_states(workspace, data.mobility_id)
+    assert state.draft
