@@ -84,6 +84,17 @@ def write_ranking_pdf(sheet: RankingSheet, target: Path) -> Path:
     return target
 
 
+def _cell(sheet: RankingSheet, index: int, value: str) -> object:
+    """Ranks and points as numbers (sortable, summable), everything else as safe text."""
+    numeric = index == 0 or sheet.numeric_from <= index < len(sheet.headers) - 1
+    if numeric and value:
+        try:
+            return int(value) if index == 0 else float(value)
+        except ValueError:
+            pass
+    return safe_cell(value)
+
+
 def write_ranking_xlsx(sheet: RankingSheet, target: Path) -> Path:
     book = Workbook()
     ws = book.active
@@ -102,7 +113,10 @@ def write_ranking_xlsx(sheet: RankingSheet, target: Path) -> Path:
         "reserve": PatternFill("solid", fgColor=RESERVE_FILL),
     }
     for row, kind in zip(sheet.rows, sheet.kinds, strict=True):
-        ws.append([safe_cell(v) for v in row])
+        ws.append([_cell(sheet, i, v) for i, v in enumerate(row)])
+        for c in ws[ws.max_row]:
+            if isinstance(c.value, float):
+                c.number_format = "0.00"
         if kind in fills:
             for c in ws[ws.max_row]:
                 c.fill = fills[kind]
