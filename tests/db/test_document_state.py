@@ -118,3 +118,39 @@ def test_certificates_are_refused_for_stays_not_yet_over_and_drafts_are_marked(
     _keep(draft.path, "certificate-draft.pdf")
     (state,) = document_states(workspace, data.mobility_id)
     assert state.draft
+
+
+def _unembedded_fonts(path: Path) -> set[str]:
+    """Fonts a PDF references without embedding them (read back with pypdf)."""
+    from pypdf import PdfReader
+
+    missing: set[str] = set()
+    for page in PdfReader(path).pages:
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        for ref in (fonts.get_object() if fonts is not None else {}).values():
+            font = ref.get_object()
+            descendants = font.get("/DescendantFonts")
+            targets = [d.get_object() for d in descendants] if descendants is not None else [font]
+            for target in targets:
+                descriptor = target.get("/FontDescriptor")
+                d = descriptor.get_object() if descriptor is not None else {}
+                if not any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    missing.add(str(font.get("/BaseFont")))
+    return missing
+
+
+def test_every_font_in_the_documents_is_embedded(workspace: Workspace, tmp_path: Path) -> None:
+    data = build(workspace)
+    for kind in (DocumentKind.MOBILITY_AGREEMENT, DocumentKind.GRANT_AGREEMENT, DocumentKind.CERTIFICATE):
+        doc = generate_for_mobility(workspace, data.mobility_id, DocumentOptions(kind=kind), tmp_path).value
+        assert _unembedded_fonts(doc.path) == set(), kind
+
+
+def test_every_font_in_the_ranking_is_embedded(workspace: Workspace, tmp_path: Path) -> None:
+    from intervet_desktop.services.publication import publish_ranking
+    from tests.db.test_ranking_publication import _ranked_call
+
+    call_id = _ranked_call(workspace)
+    done = publish_ranking(workspace, call_id, tmp_path / "ranking").value
+    assert _unembedded_fonts(done.pdf) == set()

@@ -33,7 +33,6 @@ from reportlab.platypus import (
     PageTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from intervet_desktop.core.errors import Problem
@@ -46,7 +45,18 @@ from intervet_desktop.exports.pdf.context import (
 )
 from intervet_desktop.exports.pdf.model import DocumentRequest, Layout
 from intervet_desktop.exports.pdf.store import TemplateStore
-from intervet_desktop.exports.pdf.styles import ALERT, FAMILY, GREY, RULE, SHADE, Para, Styles, styles
+from intervet_desktop.exports.pdf.styles import (
+    ALERT,
+    FAMILY,
+    GREY,
+    RULE,
+    SHADE,
+    EmbeddedCanvas,
+    Para,
+    Styles,
+    styles,
+    table_style,
+)
 from intervet_desktop.exports.pdf.template import Filled, fill
 
 PAGE_W, PAGE_H = A4
@@ -175,7 +185,7 @@ def _fields(block: Filled, st: Styles, width: float) -> Table:
     rows = [[Para(label, st.label), Para(value, st.value)] for label, value in block.rows]
     table = Table(rows, colWidths=[label_w, width - label_w], hAlign="LEFT")
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
@@ -218,7 +228,7 @@ def _amounts(part: Part, st: Styles, width: float) -> Table:
             style.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.8, GREY))
         rows.append([Para(text, st.value), Para(amount, st.amount)])
     table = Table(rows, colWidths=[width - amount_w, amount_w], hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle(style))
+    table.setStyle(table_style(style))
     return table
 
 
@@ -273,7 +283,7 @@ def _signatures(parts: Sequence[Part], st: Styles, width: float) -> list[Flowabl
             ("LINEBELOW", (column, 7), (column, 7), 0.6, GREY),
         ]
     outer = Table(grid, colWidths=widths, rowHeights=[None] * 5 + [10 * mm, None, 17 * mm], hAlign="LEFT")
-    outer.setStyle(TableStyle(style))
+    outer.setStyle(table_style(style))
     heading = Para(both("sign.heading"), st.heading)
     return [Spacer(1, 6), KeepTogether([heading, outer])]
 
@@ -327,7 +337,7 @@ def _side_by_side(parts: Sequence[Part], st: Styles) -> list[Flowable]:
                 hAlign="LEFT",
             )
             table.setStyle(
-                TableStyle(
+                table_style(
                     [
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -453,7 +463,7 @@ def _numbered_canvas(request: DocumentRequest, parts: Sequence[Part]) -> type[Ca
         ]
     )
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(EmbeddedCanvas):
         """Collects the pages, then writes "page X of Y" on each once the count is known."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
