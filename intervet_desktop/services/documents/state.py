@@ -104,3 +104,13 @@ def document_states(workspace: Workspace, mobility_id: int) -> list[DocumentStat
                 )
             )
     return states
+
+
+def state_of_document(workspace: Workspace, document_id: int) -> DocumentState | None:
+    """One document's state (None for a document that belongs to no mobility)."""
+    with workspace.read_session() as session:
+        document = session.get(Document, document_id)
+        mobility_id = document.mobility_id if document is not None else None
+    if mobility_id is None:
+        return None
+    return next((s for s in document_states(workspace, mobility_id) if s.document_id == document_id), None)
