@@ -154,3 +154,27 @@ def test_every_font_in_the_ranking_is_embedded(workspace: Workspace, tmp_path: P
     call_id = _ranked_call(workspace)
     done = publish_ranking(workspace, call_id, tmp_path / "ranking").value
     assert _unembedded_fonts(done.pdf) == set()
+
+
+def test_the_command_makes_one_mobility_and_says_when_nothing_changed(
+    workspace: Workspace, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from intervet_desktop.cli.main import main
+
+    data = build(workspace)
+    start = date.today() + timedelta(days=100)
+    with workspace.session() as s:
+        mobility = s.get(Mobility, data.mobility_id)
+        assert mobility is not None
+        mobility.planned_start, mobility.planned_end = start, start + timedelta(days=11)
+        s.add(mobility)
+    workspace.close()
+    base = ["--db", str(db_path), "documents", "--mobility", str(data.mobility_id), "-o", str(tmp_path)]
+    assert main(base) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert main(base) == 0
+    assert "Unchanged:" in capsys.readouterr().out
+    assert main([*base, "--kind", "certificate"]) == 1
+    assert "after it has taken place" in capsys.readouterr().err
+    assert main([*base, "--kind", "certificate", "--draft"]) == 0
+    assert len(list(tmp_path.glob("certificate*.pdf"))) == 1
