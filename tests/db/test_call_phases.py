@@ -264,3 +264,25 @@ def test_the_command_line_walks_the_phases(
     assert main([*db, "history", cid]) == 0
     history = capsys.readouterr().out
     assert "archived" in history and "typo" in history
+
+
+def test_mobility_status_follows_the_calendar(workspace: Workspace) -> None:
+    """Ongoing from its start, completed after its end (issue 16): refused otherwise, nothing saved."""
+    from intervet_desktop.services import mobilities
+    from tests.db.test_mobility_services import form
+
+    sample = build_sample(workspace)
+    created = mobilities.create_mobility(workspace, form(sample)).value  # 2026-03-02 to 2026-03-13
+    for status, on in (("agreement_sent", date(2026, 2, 1)), ("agreement_signed", date(2026, 2, 10))):
+        mobilities.advance_status(workspace, created.id, status, on)
+    _refused(
+        "mobility_status_before_start",
+        lambda: mobilities.advance_status(workspace, created.id, "ongoing", date(2026, 3, 1)),
+    )
+    mobilities.advance_status(workspace, created.id, "ongoing", date(2026, 3, 2))
+    _refused(
+        "mobility_status_before_end",
+        lambda: mobilities.advance_status(workspace, created.id, "completed", date(2026, 3, 13)),
+    )
+    done = mobilities.advance_status(workspace, created.id, "completed", date(2026, 3, 14)).value
+    assert done.status == "completed"
