@@ -29,7 +29,6 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.applications.records import _events, event_row
 from intervet_desktop.services.changes import Changes, Kind, Result
 
 register("call_deadline_before_opening", "The deadline ({deadline}) is before the opening ({opens_on}).")
@@ -467,6 +466,8 @@ def state_of(session: Session, call: Call) -> CallState:
 def step_in(session: Session, call: Call, new: CallStatus, reason: str = "", *, check: bool = True) -> None:
     """Move the call to ``new`` inside the caller's transaction: the table's guard, the dates a
     publication sets, provisional selections made final, and a history row."""
+    from intervet_desktop.services.applications.records import _events, event_row  # (circular at import)
+
     assert call.id is not None
     today = date.today()
     if check:
