@@ -178,3 +178,15 @@ def build_sample(workspace: Workspace, today: date | None = None) -> Sample:
             )
         )
         return Sample(school.id, host_pt.id, host_fi.id, project.id, greek.id, portuguese.id, german.id, ids)
+
+
+def backdate_documents(ws: Workspace, day: date) -> None:
+    """Documents made on ``day`` (a signature cannot be dated before its document existed)."""
+    from sqlmodel import select
+
+    from intervet_desktop.db.models import Document
+
+    with ws.session() as s:
+        for doc in s.exec(select(Document)).all():
+            doc.generated_at = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+            s.add(doc)

@@ -1,4 +1,5 @@
-"""documents: print-ready PDFs (mobility agreements, grant agreements, certificates) for a project."""
+"""documents: print-ready PDFs (mobility agreements, grant agreements, certificates) for a project,
+one mobility or a selection (--mobility ID, repeatable); a new version only when the content changed."""
 
 from __future__ import annotations
 
@@ -21,7 +22,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "are listed with what is missing (exit 1); the others are still written."
         ),
     )
-    p.add_argument("--project", required=True, metavar="CODE", help="project code (grant agreement number)")
+    scope = p.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--project", metavar="CODE", help="project code (grant agreement number)")
+    scope.add_argument(
+        "--mobility", type=int, action="append", metavar="ID", help="one mobility (repeat for a selection)"
+    )
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="certificates for stays not yet over: a draft marked DRAFT (refused otherwise)",
+    )
     p.add_argument(
         "--kind",
         default=DocumentKind.MOBILITY_AGREEMENT.value,
@@ -55,10 +65,11 @@ def cmd_documents(ctx: CliContext) -> int:
         kind=parse_kind(args.kind),
         second_language=check_language(args.lang) if args.lang else None,
         layout=Layout(args.layout),
+        draft=bool(args.draft),
     )
     out_dir = ensure_out_dir(args.output)
     with ctx.workspace() as ws:
-        ids = project_mobility_ids(ws, args.project)
+        ids = project_mobility_ids(ws, args.project) if args.project else list(args.mobility)
         result = generate_batch(ws, ids, options, out_dir).value
     if ctx.as_json:
         emit_json(
@@ -85,11 +96,17 @@ def cmd_documents(ctx: CliContext) -> int:
                     }
                     for refusal in result.refused
                 ],
+                "unchanged": [
+                    {"mobility_id": u.mobility_id, "document_id": u.document_id, "version": u.version}
+                    for u in result.unchanged
+                ],
             }
         )
     else:
         if not ids:
             out(f"Project {args.project} has no mobilities.")
+        for same in result.unchanged:
+            out(f"Unchanged: {same.subject} (version {same.version} already shows this content)")
         for doc in result.written:
             out(f"Wrote {doc.path}")
         if result.written:

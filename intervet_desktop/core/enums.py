@@ -170,7 +170,8 @@ class CallStatus(StrEnum):
     CLOSED = "closed"
     EVALUATED = "evaluated"
     PROVISIONAL = "provisional"
-    PUBLISHED = "published"
+    PUBLISHED = "published"  # the final list
+    ARCHIVED = "archived"
 
 
 class ApplicationStatus(StrEnum):

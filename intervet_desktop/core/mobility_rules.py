@@ -15,7 +15,7 @@ from intervet_desktop.core.country_codes import is_country_code, normalise_count
 from intervet_desktop.core.enums import ActivityType, Direction, MobilityStatus, TransportMode
 from intervet_desktop.core.errors import Problem
 from intervet_desktop.core.grant import GrantInput, validate_grant_input
-from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.messages import Message, msg, register
 from intervet_desktop.core.rates import RateSet
 
 
@@ -38,6 +38,8 @@ register(
     "mobility_status_not_allowed",
     "The status cannot go from {current} to {target}; the next step is {allowed}.",
 )
+register("mobility_status_before_start", "A mobility is ongoing from its start ({start}), not on {on}.")
+register("mobility_status_before_end", "A mobility is completed after its end ({end}), not on {on}.")
 register("mobility_status_date_before", "The date {on} is before the previous step's date ({previous}).")
 register("mobility_evidence_unknown", "{kind} is not an evidence item of this mobility.")
 register(
@@ -339,3 +341,12 @@ def allowed_next(current: str) -> list[MobilityStatus]:
             nxt.append(PIPELINE[i + 1])
     nxt.append(MobilityStatus.CANCELLED)
     return nxt
+
+
+def calendar_problem(status: str, start: date, end: date, on: date) -> Message | None:
+    """The calendar's part of the lifecycle: ongoing from the start, completed after the end."""
+    if status == MobilityStatus.ONGOING and on < start:
+        return msg("mobility_status_before_start", start=start, on=on)
+    if status == MobilityStatus.COMPLETED and on <= end:
+        return msg("mobility_status_before_end", end=end, on=on)
+    return None

@@ -17,11 +17,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
 
 from intervet_desktop.exports.atomic import atomic_path
 from intervet_desktop.exports.csv_table import safe_cell
-from intervet_desktop.exports.pdf.styles import SHADE, register_fonts
+from intervet_desktop.exports.pdf.styles import SHADE, EmbeddedCanvas, register_fonts, table_style
 
 SELECTED_FILL = "E3F2E1"
 RESERVE_FILL = "FFF4D6"
@@ -71,7 +71,7 @@ def write_ranking_pdf(sheet: RankingSheet, target: Path) -> Path:
             style.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#" + SELECTED_FILL)))
         elif kind == "reserve":
             style.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#" + RESERVE_FILL)))
-    table.setStyle(TableStyle(style))
+    table.setStyle(table_style(style))
     story = [cell(sheet.title, title), cell(sheet.subtitle, sub), Spacer(1, 5 * mm), table]
     for note in sheet.notes:
         story += [Spacer(1, 3 * mm), cell(note, sub)]
@@ -80,8 +80,19 @@ def write_ranking_pdf(sheet: RankingSheet, target: Path) -> Path:
             str(tmp), pagesize=page, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
             bottomMargin=15 * mm, title=sheet.title,
         )  # fmt: skip
-        doc.build(story)
+        doc.build(story, canvasmaker=EmbeddedCanvas)
     return target
+
+
+def _cell(sheet: RankingSheet, index: int, value: str) -> object:
+    """Ranks and points as numbers (sortable, summable), everything else as safe text."""
+    numeric = index == 0 or sheet.numeric_from <= index < len(sheet.headers) - 1
+    if numeric and value:
+        try:
+            return int(value) if index == 0 else float(value)
+        except ValueError:
+            pass
+    return safe_cell(value)
 
 
 def write_ranking_xlsx(sheet: RankingSheet, target: Path) -> Path:
@@ -102,7 +113,10 @@ def write_ranking_xlsx(sheet: RankingSheet, target: Path) -> Path:
         "reserve": PatternFill("solid", fgColor=RESERVE_FILL),
     }
     for row, kind in zip(sheet.rows, sheet.kinds, strict=True):
-        ws.append([safe_cell(v) for v in row])
+        ws.append([_cell(sheet, i, v) for i, v in enumerate(row)])
+        for c in ws[ws.max_row]:
+            if isinstance(c.value, float):
+                c.number_format = "0.00"
         if kind in fills:
             for c in ws[ws.max_row]:
                 c.fill = fills[kind]

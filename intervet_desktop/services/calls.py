@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from intervet_desktop.core.enums import ActivityType, AuditAction
+from intervet_desktop.core.call_phases import NEXT, CallState, check_step
+from intervet_desktop.core.enums import ActivityType, ApplicationStatus, AuditAction, CallStatus
 from intervet_desktop.core.errors import Problem, ValidationError, raise_if
-from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.messages import Message, msg, register
 from intervet_desktop.core.selection import DEFAULT_TIE_BREAKERS, tie_breaker_problem
 from intervet_desktop.core.text import search_key
+from intervet_desktop.db.lock import os_user
 from intervet_desktop.db.models import (
     Application,
     Call,
     CallCriterion,
+    CallEvent,
     CallQuota,
     Evaluator,
     Organisation,
+    Person,
     Project,
+    utcnow,
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
@@ -34,6 +39,8 @@ register(
 register("call_quota_invalid", "A quota needs a country or a host and places of 0 or more.")
 register("call_appeal_dates", "Appeal phases need the provisional publication date and the appeal deadline.")
 register("call_status_order", "A call cannot go from {old} to {new}.")
+register("call_quota_above_places", "A quota of {quota} places is more than the call's {places} places.")
+register("call_evaluator_applied", "{name} applied to this call ({number}) and cannot evaluate it.")
 register("call_not_found", "No call '{value}' (give its id or its exact title).")
 register("call_title_ambiguous", "Several calls are titled '{value}'; give the id.")
 
@@ -109,6 +116,7 @@ class QuotaInfo:
 class EvaluatorInfo:
     id: int
     name: str
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +188,12 @@ def validate_call(form: CallForm) -> list[Problem]:
     for quota in form.quotas:
         if quota.places < 0 or (quota.country is None and quota.host_id is None):
             problems.append(Problem("quotas", msg("call_quota_invalid")))
+        elif quota.places > form.places_total:
+            problems.append(
+                Problem(
+                    "quotas", msg("call_quota_above_places", quota=quota.places, places=form.places_total)
+                )
+            )
     tie = tie_breaker_problem(form.tie_breakers)
     if tie is not None:
         problems.append(Problem("tie_breakers", tie))
@@ -359,7 +373,7 @@ def _detail(session: Session, call: Call) -> CallDetail:
         quotas=tuple(
             QuotaInfo(q.id or 0, q.places, q.country, q.host_id, quota_label(session, q)) for q in quotas
         ),
-        evaluators=tuple(EvaluatorInfo(e.id or 0, e.name) for e in evaluators),
+        evaluators=tuple(EvaluatorInfo(e.id or 0, e.name, e.person_id) for e in evaluators),
         applications=int(count),
     )
 
@@ -413,3 +427,149 @@ def list_calls(workspace: Workspace, project_id: int | None = None) -> list[Call
         )
         for c, code, n in rows
     ]
+
+
+# ------------------------------------------------------------------------------------ phases
+@dataclass(frozen=True)
+class CallEventInfo:
+    at: datetime
+    user: str
+    old_status: str
+    new_status: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """A phase the call could go to now, or why not (``refusal``)."""
+
+    status: CallStatus
+    refusal: Message | None
+
+
+def state_of(session: Session, call: Call) -> CallState:
+    statuses = session.exec(select(Application.status).where(Application.call_id == call.id)).all()
+    ranked = session.exec(
+        select(func.count()).where(col(Application.call_id) == call.id, col(Application.rank).is_not(None))
+    ).one()
+    return CallState(
+        status=CallStatus(call.status),
+        with_appeals=call.with_appeals,
+        places_total=call.places_total,
+        ranked=int(ranked) > 0,
+        provisional_published_on=call.provisional_published_on,
+        appeal_deadline=call.appeal_deadline,
+        open_appeals=sum(1 for s in statuses if s == ApplicationStatus.APPEALED),
+    )
+
+
+def step_in(session: Session, call: Call, new: CallStatus, reason: str = "", *, check: bool = True) -> None:
+    """Move the call to ``new`` inside the caller's transaction: the table's guard, the dates a
+    publication sets, provisional selections made final, and a history row."""
+    from intervet_desktop.services.applications.records import _events, event_row  # (circular at import)
+
+    assert call.id is not None
+    today = date.today()
+    if check:
+        refusal = check_step(state_of(session, call), new, today, reason)
+        if refusal is not None:
+            raise ValidationError([Problem("status", refusal)])
+    old = call.status
+    if new is CallStatus.PUBLISHED and old != CallStatus.ARCHIVED:
+        call.final_published_on = call.final_published_on or today
+        events: list[dict[str, object]] = []
+        for a in session.exec(
+            select(Application).where(
+                col(Application.call_id) == call.id,
+                col(Application.status) == ApplicationStatus.PROVISIONALLY_SELECTED.value,
+            )
+        ).all():
+            assert a.id is not None
+            events.append(
+                event_row(
+                    a.id, "status", a.status, ApplicationStatus.SELECTED.value, "final ranking published"
+                )
+            )
+            a.status = ApplicationStatus.SELECTED.value
+            session.add(a)
+        session.flush()
+        _events(session, events)
+    if new is CallStatus.PROVISIONAL:
+        call.provisional_published_on = call.provisional_published_on or today
+    call.status = new.value
+    session.add(call)
+    session.add(
+        CallEvent(
+            call_id=call.id, at=utcnow(), user=os_user(), old_status=old, new_status=new.value, reason=reason
+        )
+    )
+    session.flush()
+
+
+def _status(value: str) -> CallStatus:
+    try:
+        return CallStatus(value)
+    except ValueError:
+        raise ValidationError.single(
+            "status",
+            "unknown_choice",
+            field="status",
+            value=value,
+            choices=", ".join(s.value for s in CallStatus),
+        ) from None
+
+
+def set_call_status(workspace: Workspace, call_id: int, status: str, reason: str = "") -> Result[CallDetail]:
+    """One step of the call's lifecycle (``core.call_phases``), refused with the table's reason."""
+    new = _status(status)
+    with workspace.session() as session:
+        call = _get(session, call_id)
+        step_in(session, call, new, reason.strip())
+        detail = _detail(session, call)
+    return Result(detail, Changes.of(ENTITY, call_id).add(Kind.APPLICATION))
+
+
+def call_steps(workspace: Workspace, call_id: int) -> list[Step]:
+    """Every phase the call's current phase leads to, each with its refusal (None: allowed now).
+    A backward step shows as allowed: the page asks for its reason."""
+    with workspace.read_session() as session:
+        state = state_of(session, _get(session, call_id))
+    today = date.today()
+    return [Step(new, check_step(state, new, today, "reason given")) for new in NEXT[state.status]]
+
+
+def call_history(workspace: Workspace, call_id: int) -> list[CallEventInfo]:
+    with workspace.read_session() as session:
+        rows = session.exec(
+            select(CallEvent).where(CallEvent.call_id == call_id).order_by(col(CallEvent.id))
+        ).all()
+    return [CallEventInfo(r.at, r.user, r.old_status, r.new_status, r.reason) for r in rows]
+
+
+def link_evaluator(workspace: Workspace, evaluator_id: int, person_id: int | None) -> Result[None]:
+    """Link an evaluator to a person (None unlinks): a person who applied to the call is refused."""
+    with workspace.session() as session:
+        evaluator = session.get(Evaluator, evaluator_id)
+        if evaluator is None:
+            raise ValidationError.single(
+                "evaluator", "not_found", entity="evaluator", key="id", value=evaluator_id
+            )
+        if person_id is not None:
+            person = session.get(Person, person_id)
+            if person is None:
+                raise ValidationError.single(
+                    "person", "not_found", entity="person", key="id", value=person_id
+                )
+            applied = session.exec(
+                select(Application.number).where(
+                    Application.call_id == evaluator.call_id, Application.person_id == person_id
+                )
+            ).first()
+            if applied is not None:
+                raise ValidationError.single(
+                    "evaluator", "call_evaluator_applied", name=evaluator.name, number=applied
+                )
+        evaluator.person_id = person_id
+        session.add(evaluator)
+        call_id = evaluator.call_id
+    return Result(None, Changes.of(ENTITY, call_id))

@@ -62,6 +62,7 @@ _TABLE_KINDS: dict[str, Kind] = {
     "mobility_status_event": Kind.MOBILITY,
     "person_language": Kind.PERSON,
     "call_quota": Kind.CALL,
+    "call_event": Kind.CALL,
     "call_criterion": Kind.CALL,
     "evaluator": Kind.CALL,
     "application_preference": Kind.APPLICATION,

@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from intervet_desktop.core.enums import AuditAction, EvidenceKind, MobilityStatus
-from intervet_desktop.core.errors import UnusableFileError, ValidationError
+from intervet_desktop.core.errors import Problem, UnusableFileError, ValidationError
 from intervet_desktop.core.evidence import missing_count, required_evidence
 from intervet_desktop.core.grant import compute_grant
 from intervet_desktop.core.mobility_rules import (
@@ -31,6 +31,7 @@ from intervet_desktop.core.mobility_rules import (
     PIPELINE,
     MobilityForm,
     allowed_next,
+    calendar_problem,
     column_values,
     grant_input_of,
 )
@@ -282,6 +283,14 @@ def advance_status(
                 target=status,
                 allowed=" or ".join(a.value for a in allowed),
             )
+        calendar = calendar_problem(
+            status,
+            mobility.actual_start or mobility.planned_start,
+            mobility.actual_end or mobility.planned_end,
+            on_date,
+        )
+        if calendar is not None:
+            raise ValidationError([Problem("on_date", calendar)])
         previous = session.exec(
             select(func.max(MobilityStatusEvent.on_date)).where(
                 MobilityStatusEvent.mobility_id == mobility_id,

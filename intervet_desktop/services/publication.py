@@ -42,7 +42,9 @@ def _points(hundredths: int | None) -> str:
 
 
 def ranking_sheet(ranking: Ranking, call: Call, *, names: bool = False) -> RankingSheet:
-    shown = [c for c in ranking.criteria if c.id not in ranking.sensitive]
+    # with a sensitive criterion in the total, any per-criterion column would let a reader recover
+    # it by subtraction (total - the shown weighted means): only the total is published then
+    shown = [] if ranking.sensitive else list(ranking.criteria)
     headers = ["Rank", "Application"]
     if names:
         headers.append("Name")
@@ -78,9 +80,17 @@ def ranking_sheet(ranking: Ranking, call: Call, *, names: bool = False) -> Ranki
     if call.with_appeals and call.appeal_deadline and call.status == CallStatus.PROVISIONAL:
         notes.append(f"Appeals until {call.appeal_deadline.isoformat()}.")
     tie = call.tie_breakers.replace("_", " ").replace(",", ", ")
-    notes.append(f"Criterion columns: mean points of the evaluators. Equal totals ordered by: {tie}.")
+    maximum = sum(c.weight * c.max_points for c in ranking.criteria)
+    if shown:
+        notes.append(f"Criterion columns: mean points of the evaluators. Equal totals ordered by: {tie}.")
+    else:
+        notes.append(f"Equal totals ordered by: {tie}.")
+    notes.append(f"Totals out of a maximum of {maximum} points.")
     if ranking.sensitive:
-        notes.append("Criteria about personal circumstances count in the total but are not shown.")
+        notes.append(
+            "Criteria about personal circumstances count in the total; points per criterion are not "
+            "published (they would reveal them). Each applicant's letter gives their own points."
+        )
     numeric_from = 3 if names else 2
     return RankingSheet(ranking.call_title, subtitle, tuple(headers), tuple(rows), tuple(kinds), tuple(notes),
                         numeric_from)  # fmt: skip

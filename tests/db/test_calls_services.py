@@ -229,14 +229,15 @@ def test_provisional_appeal_final(workspace: Workspace) -> None:
     apps.rank_call(workspace, call.id)
     apps.publish(workspace, call.id, final=False)
     assert apps.get_application(workspace, a1).status == "provisionally_selected"
-    apps.appeal(workspace, a2, "my language certificate was not counted")
+    apps.appeal(workspace, a2, "my language certificate was not counted", date(2026, 3, 5))
     with pytest.raises(ValidationError):
         apps.decide_appeal(workspace, a1, True, "x")
     crit = call.criteria[0].id
     rescores = [(crit, e.id, 900) for e in call.evaluators]
     ranking = apps.decide_appeal(workspace, a2, True, "certificate B2 accepted", rescores).value
     by_id = {r.application_id: r for r in ranking.rows}
-    assert by_id[a2].rank == 1 and by_id[a2].status == "selected"
+    # until the final list an appeal's decision selects nobody for good
+    assert by_id[a2].rank == 1 and by_id[a2].status == "provisionally_selected"
     assert by_id[a1].status == "reserve"
     history = apps.get_application(workspace, a2).history
     kinds = [e.kind for e in history]
@@ -244,6 +245,7 @@ def test_provisional_appeal_final(workspace: Workspace) -> None:
     assert any(e.kind == "score" and e.reason.startswith("appeal:") for e in history)
     apps.publish(workspace, call.id, final=True)
     assert calls.get_call(workspace, call.id).status == "published"
+    assert apps.get_application(workspace, a2).status == "selected"
 
 
 def test_search_key_holds_number_and_name(workspace: Workspace, db_path: object) -> None:

@@ -28,6 +28,7 @@ from intervet_desktop.services.documents import (
 from intervet_desktop.services.listing import ListFilter, ListReader
 from intervet_desktop.services.lists import DOCUMENTS, MOBILITIES
 from tests.db.test_documents import Data, build
+from tests.factories import backdate_documents
 
 
 def column(reader: ListReader, flt: ListFilter, key: str) -> list[object]:
@@ -52,6 +53,7 @@ def test_pending_signatures_in_both_lists(workspace: Workspace, tmp_path: Path) 
         "mobility-agreement:receiving",
         "mobility-agreement:sending",
     ]
+    backdate_documents(workspace, date(2026, 1, 20))  # made in January, signed in February
     for party in SignatureParty:
         set_signature_status(workspace, first.document_id, party, SignatureStatus.SIGNED, date(2026, 2, 1))
     assert mobilities.count(unsigned) == 0 and documents.count(waiting) == 0
@@ -62,7 +64,9 @@ def test_pending_signatures_in_both_lists(workspace: Workspace, tmp_path: Path) 
     ]
 
     # a new version waits again; the signed older one no longer counts, and vice versa
-    second = generate_for_mobility(workspace, data.mobility_id, DocumentOptions(), tmp_path).value
+    second = generate_for_mobility(
+        workspace, data.mobility_id, DocumentOptions(second_language="de"), tmp_path
+    ).value  # a new version only when the content changed (issue 16)
     assert mobilities.count(unsigned) == 1 and documents.count(waiting) == 1
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4\n%%EOF\n")

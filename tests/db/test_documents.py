@@ -55,6 +55,7 @@ from intervet_desktop.services.documents import (
     set_signature_status,
 )
 from intervet_desktop.services.settings import InstitutionProfile
+from tests.factories import backdate_documents
 
 CODE = "2025-1-EL01-KA122-VET-000123456"
 HOST = (
@@ -265,7 +266,12 @@ def test_mobility_agreement_in_english_and_greek(workspace: Workspace, data: Dat
         ("sending", "not_sent"),
         ("receiving", "not_sent"),
     }
-    again = generate_for_mobility(workspace, data.mobility_id, DocumentOptions(), tmp_path / "out").value
+    # nothing changed: no new version (issue 16)
+    with pytest.raises(ValidationError) as same:
+        generate_for_mobility(workspace, data.mobility_id, DocumentOptions(), tmp_path / "out")
+    assert same.value.problems[0].message.code == "doc_unchanged"
+    options = DocumentOptions(second_language="de")  # the content changes: a new version
+    again = generate_for_mobility(workspace, data.mobility_id, options, tmp_path / "out").value
     assert again.version == 2 and again.path != doc.path and doc.path.exists()
 
 
@@ -489,10 +495,15 @@ def test_batch_progress_and_cancel(workspace: Workspace, data: Data, tmp_path: P
     assert result.cancelled and len(result.written) == 2 and seen == [(1, 4), (2, 4)]
     assert len(list(tmp_path.glob("*.pdf"))) == 2
 
-    # the same batch rendered by two worker processes: same order, same records
-    pooled = generate_batch(
-        workspace, ids, DocumentOptions(kind=DocumentKind.GRANT_AGREEMENT), tmp_path / "pool", workers=2
+    # the written ones again: nothing changed, so no new version (issue 16)
+    same = generate_batch(
+        workspace, ids[:2], DocumentOptions(kind=DocumentKind.GRANT_AGREEMENT), tmp_path
     ).value
+    assert not same.written and [u.version for u in same.unchanged] == [1, 1]
+
+    # the batch with another second language rendered by two worker processes: same order, same records
+    options = DocumentOptions(kind=DocumentKind.GRANT_AGREEMENT, second_language="de")
+    pooled = generate_batch(workspace, ids, options, tmp_path / "pool", workers=2).value
     assert [d.mobility_id for d in pooled.written] == ids and not pooled.cancelled
     assert [d.version for d in pooled.written] == [2, 2, 1, 1]
     for doc in pooled.written:
@@ -503,6 +514,7 @@ def test_batch_progress_and_cancel(workspace: Workspace, data: Data, tmp_path: P
 # ------------------------------------------------------------------------------------------ signatures
 def test_signatures_scan_and_evidence(workspace: Workspace, data: Data, tmp_path: Path) -> None:
     doc = generate_for_mobility(workspace, data.mobility_id, DocumentOptions(), tmp_path).value
+    backdate_documents(workspace, date(2026, 1, 20))  # made in January, sent and signed in February
     pending = pending_signatures(workspace, project_id=data.project_id)
     assert pending_by_mobility(pending) == {
         data.mobility_id: [

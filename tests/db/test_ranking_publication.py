@@ -65,7 +65,9 @@ def test_anonymised_by_default_no_sensitive_column(workspace: Workspace, tmp_pat
     for first, last in NAMES:
         assert last not in text and first not in text
     assert "Fewer opportunities" not in text
-    assert "Motivation" in text
+    # a sensitive criterion counts in the total: per-criterion columns would reveal it by
+    # subtraction (issue 16), so only totals are published
+    assert "Motivation" not in text and "out of a maximum of" in text
     sheet = CalamineWorkbook.from_path(str(done.xlsx)).get_sheet_by_name("Ranking").to_python()
     header = sheet[3]
     assert header[:2] == ["Rank", "Application"] and header[-2:] == ["Total", "Outcome"]
@@ -130,3 +132,19 @@ def test_letters_per_applicant_in_their_language(workspace: Workspace, tmp_path:
     # João's letter is in English and Portuguese; Åsa's (no Swedish template) in English and Greek
     assert any(word in texts[1] for word in ("Candidatura", "candidatura", "Seleção", "seleção"))
     assert "Ødegård" in texts[2]
+
+
+def test_the_anonymised_list_cannot_reveal_a_hidden_criterion(workspace: Workspace, tmp_path: Path) -> None:
+    call_id = _ranked_call(workspace)
+    done = publish_ranking(workspace, call_id, tmp_path / "out").value
+    sheet = CalamineWorkbook.from_path(str(done.xlsx)).get_sheet_by_name("Ranking").to_python()
+    # no criterion column at all: nothing to subtract from the total
+    assert sheet[3] == ["Rank", "Application", "Total", "Outcome"]
+    body = sheet[4:8]
+    # numbers are numbers (sortable in a spreadsheet), not text
+    assert all(isinstance(row[0], (int, float)) and isinstance(row[2], float) for row in body)
+    assert [row[2] for row in body] == sorted((row[2] for row in body), reverse=True)
+    from openpyxl import load_workbook
+
+    cell = load_workbook(done.xlsx)["Ranking"]["C5"]
+    assert cell.data_type == "n" and cell.number_format == "0.00"

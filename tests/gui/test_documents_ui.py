@@ -40,6 +40,7 @@ from intervet_desktop.ui.pages.lists import MobilitiesPage
 from intervet_desktop.ui.pages.settings import SettingsPage
 from intervet_desktop.ui.tasks import Progress, TaskRunner
 from tests.db.test_documents import Data, add_grant, add_mobility, build
+from tests.factories import backdate_documents
 
 PROGRAMME = {
     "objectives": "Observe work-based learning in mechatronics.",
@@ -197,6 +198,7 @@ def test_mark_a_party_signed(
     qtbot, win: MainWindow, workspace: Workspace, data: Data, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     page = documents_page(win, workspace, data, tmp_path)
+    backdate_documents(workspace, date(2026, 1, 20))  # made in January, signed in February
     panel = page.panel
     assert panel is not None
     assert panel.status_labels["participant"].text() == "Not sent"

@@ -29,6 +29,19 @@ class Call(Row, table=True):
     tie_breakers: str = Field(default="first_time,fewer_opportunities,submitted_at", max_length=200)
 
 
+class CallEvent(Row, table=True):
+    """The call's history: each phase step (and reopening) with who, when and why."""
+
+    __tablename__ = "call_event"
+
+    call_id: int = Field(foreign_key="call.id", index=True, ondelete="CASCADE")
+    at: datetime
+    user: str = Field(default="", max_length=120)
+    old_status: str = Field(max_length=20)
+    new_status: str = Field(max_length=20)
+    reason: str = ""
+
+
 class CallQuota(Row, table=True):
     __tablename__ = "call_quota"
 

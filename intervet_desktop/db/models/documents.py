@@ -39,6 +39,13 @@ class Document(Row, table=True):
     sha256: str = Field(max_length=64)
     template: str = Field(default="", max_length=120)
     generated_at: datetime
+    #: sha256 of what the document shows (parties, dates, grant, wording): a new version is made
+    #: only when it changes, and a signed document whose data changed is stale
+    content_key: str = Field(default="", max_length=64)
+    #: the signed version this one amends
+    amends_id: int | None = Field(default=None, foreign_key="document.id", index=True)
+    #: printed with a DRAFT mark (a certificate before the stay has ended)
+    draft: bool = False
 
 
 class DocumentSignature(Row, table=True):

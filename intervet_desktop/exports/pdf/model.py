@@ -168,3 +168,8 @@ class DocumentRequest:
     selection: SelectionData | None = None
     version: int = 1
     issued_on: date = field(default_factory=date.today)
+    #: the signed version this one amends (its number and date), printed on the first page
+    amends_version: int | None = None
+    amends_issued_on: date | None = None
+    #: printed with a DRAFT mark across every page (not a valid document yet)
+    draft: bool = False

@@ -19,6 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -32,7 +33,6 @@ from reportlab.platypus import (
     PageTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from intervet_desktop.core.errors import Problem
@@ -45,7 +45,18 @@ from intervet_desktop.exports.pdf.context import (
 )
 from intervet_desktop.exports.pdf.model import DocumentRequest, Layout
 from intervet_desktop.exports.pdf.store import TemplateStore
-from intervet_desktop.exports.pdf.styles import FAMILY, GREY, RULE, SHADE, Para, Styles, styles
+from intervet_desktop.exports.pdf.styles import (
+    ALERT,
+    FAMILY,
+    GREY,
+    RULE,
+    SHADE,
+    EmbeddedCanvas,
+    Para,
+    Styles,
+    styles,
+    table_style,
+)
 from intervet_desktop.exports.pdf.template import Filled, fill
 
 PAGE_W, PAGE_H = A4
@@ -87,7 +98,27 @@ def render_document(request: DocumentRequest, store: TemplateStore) -> bytes:
     return _build(request, parts, _sequential(parts, st), st)
 
 
+def _amendment_note(request: DocumentRequest, parts: Sequence[Part]) -> str:
+    """'Amendment: this version amends version 1 (2026-01-20)' in every language of the document."""
+    if request.amends_version is None:
+        return ""
+    notes = []
+    for part in parts:
+        words = part.content.labels
+        old = f"{words.get('version', 'version')} {request.amends_version}"
+        if request.amends_issued_on is not None:
+            old += f" ({request.amends_issued_on.isoformat()})"
+        notes.append(
+            words.get("amends", "Amendment: this version amends {{ old }}").replace("{{ old }}", old)
+        )
+    return " / ".join(dict.fromkeys(notes))
+
+
 def _build(request: DocumentRequest, parts: Sequence[Part], story: list[Flowable], st: Styles) -> bytes:
+    note = _amendment_note(request, parts)
+    if note:
+        style = ParagraphStyle("amendment", parent=st.body, textColor=ALERT, fontName=f"{FAMILY}-Bold")
+        story = [Para(escape(note), style), *story]
     buffer = BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -154,7 +185,7 @@ def _fields(block: Filled, st: Styles, width: float) -> Table:
     rows = [[Para(label, st.label), Para(value, st.value)] for label, value in block.rows]
     table = Table(rows, colWidths=[label_w, width - label_w], hAlign="LEFT")
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
@@ -197,7 +228,7 @@ def _amounts(part: Part, st: Styles, width: float) -> Table:
             style.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.8, GREY))
         rows.append([Para(text, st.value), Para(amount, st.amount)])
     table = Table(rows, colWidths=[width - amount_w, amount_w], hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle(style))
+    table.setStyle(table_style(style))
     return table
 
 
@@ -252,7 +283,7 @@ def _signatures(parts: Sequence[Part], st: Styles, width: float) -> list[Flowabl
             ("LINEBELOW", (column, 7), (column, 7), 0.6, GREY),
         ]
     outer = Table(grid, colWidths=widths, rowHeights=[None] * 5 + [10 * mm, None, 17 * mm], hAlign="LEFT")
-    outer.setStyle(TableStyle(style))
+    outer.setStyle(table_style(style))
     heading = Para(both("sign.heading"), st.heading)
     return [Spacer(1, 6), KeepTogether([heading, outer])]
 
@@ -306,7 +337,7 @@ def _side_by_side(parts: Sequence[Part], st: Styles) -> list[Flowable]:
                 hAlign="LEFT",
             )
             table.setStyle(
-                TableStyle(
+                table_style(
                     [
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -380,6 +411,8 @@ def _header(request: DocumentRequest, parts: Sequence[Part], st: Styles) -> Call
     project_label = escape(parts[0].content.labels.get("project", "Project"))
     right_text = f"{cofunded}<br/>{project_label} <b>{escape(request.project.code)}</b>"
     top = PAGE_H - 10 * mm
+    labels = parts[0].content.labels
+    draft_mark = labels.get("draft", "DRAFT")
 
     def draw(canvas: Canvas, _doc: Any) -> None:
         canvas.saveState()
@@ -409,6 +442,12 @@ def _header(request: DocumentRequest, parts: Sequence[Part], st: Styles) -> Call
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, PAGE_H - MARGIN_TOP + 5 * mm, PAGE_W - MARGIN_X, PAGE_H - MARGIN_TOP + 5 * mm)
+        if request.draft:
+            canvas.setFont(f"{FAMILY}-Bold", 96)
+            canvas.setFillColor(ALERT, alpha=0.18)
+            canvas.translate(PAGE_W / 2, PAGE_H / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, -30, draft_mark)
         canvas.restoreState()
 
     return draw
@@ -424,7 +463,7 @@ def _numbered_canvas(request: DocumentRequest, parts: Sequence[Part]) -> type[Ca
         ]
     )
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(EmbeddedCanvas):
         """Collects the pages, then writes "page X of Y" on each once the count is known."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:

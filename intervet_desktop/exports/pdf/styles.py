@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -12,7 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, TableStyle
 
 from intervet_desktop.locator import FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, FONT_REGULAR, resource_path
 
@@ -20,6 +22,7 @@ FAMILY = "DejaVuSans"
 GREY = colors.HexColor("#555555")
 RULE = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#f0f2f5")
+ALERT = colors.HexColor("#b71c1c")  # an amendment's note and a draft's mark
 
 
 @cache
@@ -61,7 +64,10 @@ class Styles:
 @cache
 def styles() -> Styles:
     font = register_fonts()
-    body = ParagraphStyle("body", fontName=font, fontSize=9.2, leading=12.2, spaceAfter=4)
+    # bullets too: reportlab's default bullet font is Helvetica, never embedded
+    body = ParagraphStyle(
+        "body", fontName=font, bulletFontName=font, fontSize=9.2, leading=12.2, spaceAfter=4
+    )
     return Styles(
         title=ParagraphStyle(
             "title",
@@ -157,3 +163,19 @@ class Para(Paragraph):
         result: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped_for, self._wrapped = availWidth, result
         return result
+
+
+class EmbeddedCanvas(Canvas):
+    """A canvas whose initial font is the embedded family: reportlab's default, Helvetica, is a
+    base-14 font it never embeds, and an archived PDF must reference only embedded fonts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        register_fonts()
+        kwargs["initialFontName"] = FAMILY  # the doc templates pass their default, Helvetica
+        super().__init__(*args, **kwargs)
+
+
+def table_style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
+    """A table style whose cells default to the embedded family (reportlab's default cell font is
+    Helvetica, never embedded)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), FAMILY), *commands])

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import col, select
-
+from intervet_desktop.core.call_phases import appeal_window_problem
 from intervet_desktop.core.enums import ApplicationStatus, CallStatus
-from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import msg
 from intervet_desktop.core.selection import (
     parse_tie_breakers,
@@ -34,45 +33,41 @@ from intervet_desktop.services.changes import Changes, Kind, Result
 
 
 def publish(workspace: Workspace, call_id: int, *, final: bool) -> Result[None]:
-    """Provisional: the call enters its appeal period. Final: provisional selections become final."""
+    """Provisional: the call enters its appeal window. Final: provisional selections become final.
+    Both are steps of the call's lifecycle, refused when the phase does not allow them."""
+    from intervet_desktop.services.calls import step_in
+
     with workspace.session() as session:
         call = _call(session, call_id)
-        today = date.today()
-        events: list[dict[str, object]] = []
-        if final:
-            apps = session.exec(
-                select(Application).where(
-                    col(Application.call_id) == call_id,
-                    col(Application.status) == ApplicationStatus.PROVISIONALLY_SELECTED.value,
-                )
-            ).all()
-            for a in apps:
-                assert a.id is not None
-                events.append(
-                    event_row(
-                        a.id, "status", a.status, ApplicationStatus.SELECTED.value, "final ranking published"
-                    )
-                )
-                a.status = ApplicationStatus.SELECTED.value
-                session.add(a)
-            call.final_published_on = call.final_published_on or today
-            call.status = CallStatus.PUBLISHED.value
-        else:
-            call.provisional_published_on = call.provisional_published_on or today
-            call.status = CallStatus.PROVISIONAL.value if call.with_appeals else CallStatus.PUBLISHED.value
-        session.add(call)
-        session.flush()
-        _events(session, events)
+        new = CallStatus.PUBLISHED if final or not call.with_appeals else CallStatus.PROVISIONAL
+        step_in(session, call, new)
     return Result(None, Changes.of(Kind.CALL, call_id).add(ENTITY))
 
 
-def appeal(workspace: Workspace, application_id: int, reason: str) -> Result[None]:
+def appeal(
+    workspace: Workspace, application_id: int, reason: str, lodged_on: date | None = None
+) -> Result[None]:
+    """Record an appeal lodged on ``lodged_on`` (default today): only within the appeal window."""
+    from intervet_desktop.services.calls import state_of
+
     if not reason.strip():
         raise ValidationError.single("reason", "app_reason_required")
+    today = date.today()
+    on = lodged_on or today
+    if on > today:
+        raise ValidationError.single("lodged_on", "date_in_future", field="lodged_on", value=on)
     with workspace.session() as session:
         a = _get(session, application_id)
+        refusal = appeal_window_problem(state_of(session, _call(session, a.call_id)), on)
+        if refusal is not None:
+            raise ValidationError([Problem("lodged_on", refusal)])
         _events(
-            session, [event_row(application_id, "appeal", a.status, ApplicationStatus.APPEALED.value, reason)]
+            session,
+            [
+                event_row(
+                    application_id, "appeal", a.status, ApplicationStatus.APPEALED.value, f"{on}: {reason}"
+                )
+            ],
         )
         a.status = ApplicationStatus.APPEALED.value
         session.add(a)

@@ -12,6 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from intervet_desktop.core.enums import ApplicationStatus, CallStatus
+from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.selection import (
     Candidate,
     CriterionRule,
@@ -180,14 +181,27 @@ def rank_call(workspace: Workspace, call_id: int, reason: str = "") -> Result[Ra
     return Result(ranking, Changes.of(ENTITY).add(Kind.CALL, [call_id]))
 
 
-def rank_in(session: Session, call_id: int, reason: str = "") -> Ranking:
-    """``rank_call`` inside the caller's transaction (an appeal's decision re-ranks in its own)."""
+def rank_in(
+    session: Session,
+    call_id: int,
+    reason: str = "",
+    *,
+    reopened: bool = False,
+    keep: frozenset[int] = frozenset(),
+) -> Ranking:
+    """``rank_call`` inside the caller's transaction (an appeal's decision re-ranks in its own).
+    A final or archived list is locked unless ``reopened`` (a re-score with a reason); ``keep``:
+    applications whose status the officer decided to keep (a person who already has a mobility)."""
     data = _load(session, call_id)
     call = data.call
+    if call.status in (CallStatus.PUBLISHED, CallStatus.ARCHIVED) and not reopened:
+        raise ValidationError.single("status", "call_final_locked")
     breakers = parse_tie_breakers(call.tie_breakers)
     selection = select_places(data.candidates, call.places_total, data.quotas, breakers, data.labels)
     decisions = selection.by_id()
-    provisional = call.with_appeals and call.status not in (CallStatus.PROVISIONAL, CallStatus.PUBLISHED)
+    # until the final list every selection of a call with appeals is provisional (an appeal's
+    # decision re-ranks, and nobody else becomes "selected" by it)
+    provisional = call.with_appeals and call.status != CallStatus.PUBLISHED
     selected_status = (
         ApplicationStatus.PROVISIONALLY_SELECTED.value if provisional else ApplicationStatus.SELECTED.value
     )
@@ -213,8 +227,8 @@ def rank_in(session: Session, call_id: int, reason: str = "") -> Ranking:
             status = (
                 ApplicationStatus.ELIGIBLE.value if a.status != ApplicationStatus.INELIGIBLE else a.status
             )
-        if a.status == ApplicationStatus.APPEALED:
-            status = a.status  # an open appeal keeps its status until decided
+        if a.status == ApplicationStatus.APPEALED or a.id in keep:
+            status = a.status  # an open appeal keeps its status until decided; a kept place stays
         text = decision.reason.render()
         if reason:
             text = f"{text} ({reason})"
@@ -246,8 +260,10 @@ def rank_in(session: Session, call_id: int, reason: str = "") -> Ranking:
         session.connection().execute(change, updates)
     _events(session, events)
     if call.status in (CallStatus.DRAFT, CallStatus.OPEN, CallStatus.CLOSED):
-        call.status = CallStatus.EVALUATED.value
-        session.add(call)
+        from intervet_desktop.services.calls import step_in
+
+        # ranking ends the submissions: recorded as a step in the call's history
+        step_in(session, call, CallStatus.EVALUATED, reason or "ranked", check=False)
     session.flush()
     new = {int(u["row_id"]): u for u in updates}  # type: ignore[call-overload]
     ranking = _ranking(session, call_id, data, new)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from intervet_desktop.core.enums import ApplicationStatus
+from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.selection import (
     CriterionRule,
     Slot,
@@ -176,3 +177,16 @@ def score_grid(workspace: Workspace, call_id: int, evaluator_id: int) -> ScoreGr
         tuple(GridRow(int(i), n, f"{last}, {first}", int(i) in conflicts) for i, n, first, last in apps),
         values,
     )
+
+
+def application_by_number(workspace: Workspace, call_id: int, number: str) -> int:
+    """An application's id by its number within a call, refused when there is none."""
+    with workspace.read_session() as session:
+        found = session.exec(
+            select(Application.id).where(Application.call_id == call_id, Application.number == number.strip())
+        ).first()
+    if found is None:
+        raise ValidationError.single(
+            "application", "not_found", entity="application", key="number", value=number
+        )
+    return int(found)

@@ -33,6 +33,9 @@ register("app_already_converted", "Application {number} is already mobility #{mo
 register("app_no_dates", "Application {number} has no preferred dates; enter them first.")
 register("app_no_destination", "Application {number} has no preferred host or country.")
 register("app_reason_required", "Give a reason: it is kept in the application's history.")
+register(
+    "app_own_application", "{evaluator} is the applicant of {number}: nobody scores their own application."
+)
 register("app_not_appealed", "Application {number} has no open appeal.")
 register("app_no_promotion", "No reserve fits the free place (places or quotas).")
 register("elig_ok", "eligible")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from intervet_desktop.core.errors import ValidationError
+from intervet_desktop.core.call_phases import scoring_problem
+from intervet_desktop.core.enums import ApplicationStatus, CallStatus
+from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.scores import check_points, parse_points
 from intervet_desktop.db.models import (
     Application,
@@ -16,6 +18,7 @@ from intervet_desktop.db.models import (
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services.applications.records import (
     ENTITY,
+    _call,
     _events,
     _get,
     event_row,
@@ -53,6 +56,14 @@ def score_by_names(
 ) -> Result[None]:
     """``enter_score`` for the command line: the application by number, the criterion and the
     evaluator by name (case-insensitive), the points as typed."""
+    app_id, crit_id, eval_id = ids_by_names(workspace, call_id, number, criterion, evaluator)
+    return enter_score(workspace, app_id, crit_id, eval_id, text)
+
+
+def ids_by_names(
+    workspace: Workspace, call_id: int, number: str, criterion: str, evaluator: str
+) -> tuple[int, int, int]:
+    """(application, criterion, evaluator) ids from a number and two names, refused when unknown."""
     with workspace.read_session() as session:
         app_id = session.exec(
             select(Application.id).where(Application.call_id == call_id, Application.number == number.strip())
@@ -75,7 +86,7 @@ def score_by_names(
         if found is None:
             raise ValidationError.single(entity, "not_found", entity=entity, key=key, value=value)
     assert app_id is not None and crit_id is not None and eval_id is not None
-    return enter_score(workspace, app_id, crit_id, eval_id, text)
+    return app_id, crit_id, eval_id
 
 
 def _criterion(session: Session, application_id: int, criterion_id: int) -> CallCriterion:
@@ -93,13 +104,26 @@ def score_in(
     evaluator_id: int,
     points_hundredths: int | None,
     reason: str = "",
+    *,
+    reopened: bool = False,
 ) -> bool:
-    """``set_score`` inside the caller's transaction; True when something changed."""
+    """``set_score`` inside the caller's transaction; True when something changed. Refused when
+    the call's phase locks the scores, and for an evaluator scoring their own application."""
     application = _get(session, application_id)
     criterion = _criterion(session, application_id, criterion_id)
     evaluator = session.get(Evaluator, evaluator_id)
     if evaluator is None or evaluator.call_id != application.call_id:
         raise ValidationError.single("evaluator", "app_wrong_call", entity="evaluator", id=evaluator_id)
+    call = _call(session, application.call_id)
+    locked = scoring_problem(
+        CallStatus(call.status), application.status == ApplicationStatus.APPEALED, reopened
+    )
+    if locked is not None:
+        raise ValidationError([Problem("points", locked)])
+    if evaluator.person_id is not None and evaluator.person_id == application.person_id:
+        raise ValidationError.single(
+            "evaluator", "app_own_application", evaluator=evaluator.name, number=application.number
+        )
     if points_hundredths is not None:
         check_points(points_hundredths, criterion.max_points, criterion.name)
     conflict = session.exec(

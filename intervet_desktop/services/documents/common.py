@@ -54,6 +54,16 @@ register("doc_kind_unknown", "'{kind}' is not a document kind; use one of {choic
 register("doc_scan_type", "{path} is not a PDF, PNG or JPEG file.")
 register("doc_scan_unreadable", "{path} cannot be read: {detail}")
 register("doc_party_not_signing", "A {kind} is not signed by the {party} party.")
+register(
+    "doc_certificate_future",
+    "{subject}: the stay ends on {end}; a certificate of attendance is issued after it has taken place "
+    "(make a draft meanwhile).",
+)
+register(
+    "doc_unchanged",
+    "{subject}: nothing the {kind} shows has changed since version {version}; no new version was made.",
+)
+register("doc_signed_before_document", "The signature date {day} is before the document was made ({made}).")
 register("doc_out_dir", "The folder {path} cannot be written to: {detail}")
 
 ProgressCallback = Callable[[int, int], None]
@@ -70,6 +80,7 @@ class DocumentOptions:
     kind: DocumentKind = DocumentKind.MOBILITY_AGREEMENT
     second_language: str | None = None  # None: the sending school's country language
     layout: Layout = Layout.SIDE_BY_SIDE
+    draft: bool = False  # a certificate before the stay has ended: printed with a DRAFT mark
 
 
 @dataclass(frozen=True)
@@ -92,10 +103,21 @@ class Refusal:
     application_id: int | None = None
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """The latest version already shows exactly this content: no new version was made."""
+
+    subject: str
+    document_id: int
+    version: int
+    mobility_id: int | None = None
+
+
 @dataclass
 class BatchResult:
     written: list[GeneratedDocument] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    unchanged: list[Unchanged] = field(default_factory=list)
     cancelled: bool = False
     total: int = 0
 

@@ -9,6 +9,7 @@ import os
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from intervet_desktop.services.documents.common import (
     GeneratedDocument,
     ProgressCallback,
     Refusal,
+    Unchanged,
     ensure_out_dir,
     languages_for,
     template_store,
@@ -54,6 +56,7 @@ from intervet_desktop.services.documents.gathering import (
     load_school,
     subject_of,
 )
+from intervet_desktop.services.documents.state import content_key, latest_document, signed_parties
 from intervet_desktop.services.documents.storage import _next_version, _Prepared, _record
 from intervet_desktop.services.project_rates import rates_confirmed_in
 
@@ -136,7 +139,7 @@ def generate_batch(
                 prepared = _prepare_one(session, school, mobility_id, options)
                 outcome = (
                     prepared
-                    if isinstance(prepared, Refusal)
+                    if isinstance(prepared, Refusal | Unchanged)
                     else _record(
                         workspace, session, prepared, store, out_dir, render_document(prepared.request, store)
                     )
@@ -160,12 +163,17 @@ def generate_for_mobility(
     batch = generate_batch(workspace, [mobility_id], options, out_dir)
     if batch.value.refused:
         raise ValidationError(list(batch.value.refused[0].problems))
+    if batch.value.unchanged:
+        same = batch.value.unchanged[0]
+        raise ValidationError.single(
+            "kind", "doc_unchanged", subject=same.subject, version=same.version, kind=options.kind.value
+        )
     return Result(batch.value.written[0], batch.changes)
 
 
 def _prepare_one(
     session: Session, school: SchoolData, mobility_id: int, options: DocumentOptions
-) -> _Prepared | Refusal:
+) -> _Prepared | Refusal | Unchanged:
     mobility = session.get(Mobility, mobility_id)
     assert mobility is not None
     gatherer = _Gatherer(session, school)
@@ -175,6 +183,13 @@ def _prepare_one(
     if data is None or project is None:
         return Refusal(subject, tuple(problems), mobility_id=mobility_id)
     problems += check_mobility(options.kind, data, school, subject, mobility.grant_computed_at is not None)
+    today = date.today()
+    end = data.actual_end or data.planned_end
+    draft = False
+    if options.kind == DocumentKind.CERTIFICATE and end >= today:
+        if not options.draft:
+            problems.append(Problem("kind", msg("doc_certificate_future", subject=subject, end=end)))
+        draft = True
     if problems:
         return Refusal(subject, tuple(problems), mobility_id=mobility_id)
     assert project.id is not None
@@ -186,14 +201,30 @@ def _prepare_one(
         layout=options.layout,
         mobility=data,
         version=_next_version(session, options.kind, mobility_id, None),
-        issued_on=date.today(),
+        issued_on=today,
+        draft=draft,
     )
-    return _Prepared(request, project.id, data.participant, mobility_id=mobility_id)
+    key = content_key(request)
+    latest = latest_document(session, options.kind, mobility_id)
+    amends: int | None = None
+    if latest is not None and latest.id is not None:
+        if latest.content_key == key:
+            return Unchanged(subject, latest.id, latest.version, mobility_id)
+        if signed_parties(session, latest.id):
+            amends = latest.id
+            request = replace(
+                request, amends_version=latest.version, amends_issued_on=latest.generated_at.date()
+            )
+    return _Prepared(
+        request, project.id, data.participant, mobility_id=mobility_id, content_key=key, amends_id=amends
+    )
 
 
-def _collect(outcome: GeneratedDocument | Refusal, result: BatchResult, changes: Changes) -> None:
+def _collect(outcome: GeneratedDocument | Refusal | Unchanged, result: BatchResult, changes: Changes) -> None:
     if isinstance(outcome, Refusal):
         result.refused.append(outcome)
+    elif isinstance(outcome, Unchanged):
+        result.unchanged.append(outcome)
     else:
         result.written.append(outcome)
         changes.add(Kind.DOCUMENT, [outcome.document_id]).add(Kind.ATTACHMENT).add(Kind.DOCUMENT_SIGNATURE)
@@ -220,7 +251,7 @@ def _run_pooled(
 ) -> None:
     """Gather and record here, in order; render in ``workers`` spawned processes meanwhile."""
     override = str(store.override_dir) if store.override_dir else None
-    in_flight: deque[tuple[int, _Prepared | Refusal, Future[bytes] | None]] = deque()
+    in_flight: deque[tuple[int, _Prepared | Refusal | Unchanged, Future[bytes] | None]] = deque()
     done = 0
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -237,7 +268,7 @@ def _run_pooled(
                     prepared = _prepare_one(session, school, mobility_id, options)
                 future = (
                     None
-                    if isinstance(prepared, Refusal)
+                    if isinstance(prepared, Refusal | Unchanged)
                     else pool.submit(render_in_worker, prepared.request, override)
                 )
                 in_flight.append((mobility_id, prepared, future))
@@ -247,9 +278,9 @@ def _run_pooled(
                         future.cancel()
                 break
             mobility_id, prepared, future = in_flight.popleft()
-            outcome: GeneratedDocument | Refusal
-            if isinstance(prepared, Refusal) or future is None:
-                assert isinstance(prepared, Refusal)
+            outcome: GeneratedDocument | Refusal | Unchanged
+            if isinstance(prepared, Refusal | Unchanged) or future is None:
+                assert isinstance(prepared, Refusal | Unchanged)
                 outcome = prepared
             else:
                 data = future.result()

@@ -4,7 +4,7 @@ queries for what is still to sign."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -76,6 +76,7 @@ def set_signature_status(
     day = on or date.today()
     with workspace.session() as session:
         document, row = _signature(session, document_id, party)
+        check_signature_date(document, day)
         before = {"status": row.status, "sent_on": row.sent_on, "signed_on": row.signed_on}
         row.status = status
         if status == SignatureStatus.NOT_SENT:
@@ -109,9 +110,12 @@ def attach_signed_scan(
     *,
     parties: Sequence[SignatureParty] | None = None,
     signed_on: date | None = None,
+    dates: Mapping[SignatureParty, date] | None = None,
 ) -> Result[list[SignatureInfo]]:
     """Keep the signed scan (PDF or image) with the document, mark the parties as signed (all the
-    document's parties by default) and update the mobility's evidence checklist."""
+    document's parties by default) on the date each signed (``dates``; ``signed_on`` for the
+    others, today by default) and update the mobility's evidence checklist. A date before the
+    document was made, or in the future, is refused."""
     try:
         data = scan.read_bytes()
     except OSError as exc:
@@ -131,6 +135,9 @@ def attach_signed_scan(
         assert document.id is not None
         wanted = list(parties) if parties else list(SIGNING_PARTIES[document.kind])
         rows = [_signature(session, document_id, party)[1] for party in wanted]
+        days = {party.value: (dates or {}).get(party, day) for party in wanted}
+        for when in days.values():
+            check_signature_date(document, when)
         attachment = store_bytes(
             session,
             workspace.files_dir,
@@ -143,8 +150,8 @@ def attach_signed_scan(
         )
         for row in rows:
             row.status = SignatureStatus.SIGNED
-            row.sent_on = row.sent_on or day
-            row.signed_on = day
+            row.sent_on = row.sent_on or days[row.party]
+            row.signed_on = days[row.party]
             row.attachment_id = attachment.id
             row.updated_at = utcnow()
             session.add(row)
@@ -159,6 +166,15 @@ def attach_signed_scan(
         changes.merge(_after_signature_change(session, document, day, attachment_id=attachment.id))
         infos = [_info(r) for r in rows]
     return Result(infos, changes)
+
+
+def check_signature_date(document: Document, day: date) -> None:
+    """A party cannot sign before the document existed, nor on a day still to come."""
+    made = document.generated_at.date()
+    if day < made:
+        raise ValidationError.single("signed_on", "doc_signed_before_document", day=day, made=made)
+    if day > date.today():
+        raise ValidationError.single("signed_on", "date_in_future", field="signed_on")
 
 
 def _scan_type(data: bytes) -> str | None:

@@ -67,6 +67,8 @@ class _Prepared:
     mobility_id: int | None = None
     application_id: int | None = None
     call_id: int | None = None
+    content_key: str = ""
+    amends_id: int | None = None
 
 
 def _record(
@@ -95,6 +97,9 @@ def _record(
         sha256=digest,
         template=_template_note(store, request.kind, request.languages),
         generated_at=utcnow(),
+        content_key=prepared.content_key,
+        amends_id=prepared.amends_id,
+        draft=request.draft,
     )
     session.add(document)
     session.flush()

@@ -60,6 +60,7 @@ class GenerateRequest:
     second_language: str | None
     layout: Layout
     out_dir: Path
+    draft_certificates: bool = False  # a certificate before the stay has ended: a marked draft
 
 
 @dataclass
@@ -69,6 +70,7 @@ class GenerateSummary:
 
     written: list[GeneratedDocument] = field(default_factory=list)
     refused: list[tuple[DocumentKind, Refusal]] = field(default_factory=list)
+    unchanged: int = 0  # documents whose latest version already shows the same content
     cancelled: bool = False
     out_dir: Path = Path()
     requested: int = 0  # documents asked for (mobilities x kinds)
@@ -91,13 +93,19 @@ def run_generation(
         batch = generate_batch(
             workspace,
             ids,
-            DocumentOptions(kind=kind, second_language=request.second_language, layout=request.layout),
+            DocumentOptions(
+                kind=kind,
+                second_language=request.second_language,
+                layout=request.layout,
+                draft=request.draft_certificates,
+            ),
             request.out_dir,
             progress=_offset_progress(progress, offset, total, text),
             cancel=lambda: progress.cancelled,
         )
         summary.written += batch.value.written
         summary.refused += [(kind, refusal) for refusal in batch.value.refused]
+        summary.unchanged += len(batch.value.unchanged)
         changes.merge(batch.changes)
         if batch.value.cancelled:
             summary.cancelled = True
@@ -184,6 +192,13 @@ class GenerateDialog(QDialog):
         self.layout_box.setCurrentIndex(max(self.layout_box.findData(default_layout(ctx.workspace)), 0))
         form.addRow(tr(C, "Layout"), self.layout_box)
 
+        self.draft = QCheckBox(tr(C, "Certificates for stays not yet over: a marked draft"), self)
+        self.draft.setObjectName("draft-certificates")
+        self.draft.setToolTip(
+            tr(C, "A certificate of attendance is issued after the stay; before, only a draft marked DRAFT.")
+        )
+        form.addRow("", self.draft)
+
         folder_row = QHBoxLayout()
         self.out_dir = QLineEdit(self)
         self.out_dir.setObjectName("out-dir")
@@ -232,6 +247,7 @@ class GenerateDialog(QDialog):
             second_language=self.language.currentData(),
             layout=Layout(self.layout_box.currentData()),
             out_dir=Path(self.out_dir.text().strip()).expanduser(),
+            draft_certificates=self.draft.isChecked(),
         )
 
     def accept(self) -> None:
@@ -247,6 +263,15 @@ def summary_text(summary: GenerateSummary) -> str:
     if summary.written:
         lines.append(trn(C, "Written (%n file):", "Written (%n files):", len(summary.written)))
         lines += [f"  {doc.path.name}" for doc in summary.written]
+    if summary.unchanged:
+        lines.append(
+            trn(
+                C,
+                "%n document not made again: nothing it shows has changed.",
+                "%n documents not made again: nothing they show has changed.",
+                summary.unchanged,
+            )
+        )
     if summary.refused:
         if lines:
             lines.append("")

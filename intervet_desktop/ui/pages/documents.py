@@ -33,6 +33,7 @@ from intervet_desktop.services.documents import (
     set_signature_status,
     signatures_of,
 )
+from intervet_desktop.services.documents.state import DocumentState, state_of_document
 from intervet_desktop.services.lists import DOCUMENTS
 from intervet_desktop.ui.formatting import day, enum_label
 from intervet_desktop.ui.i18n import tr
@@ -58,6 +59,25 @@ def status_text(info: SignatureInfo) -> str:
     return tr(C, "Not sent")
 
 
+def state_text(state: DocumentState | None) -> str:
+    """What the officer must know before relying on a document (empty: nothing)."""
+    if state is None:
+        return ""
+    lines = []
+    if state.stale:
+        lines.append(
+            tr(C, "Stale: the data this signed document shows (dates, grant, parties) has changed. "
+                  "Generate it again to make an amendment.")
+        )  # fmt: skip
+    if state.superseded:
+        lines.append(tr(C, "A newer version of this document exists."))
+    if state.amends_version is not None:
+        lines.append(tr(C, "This version amends version %1.").replace("%1", str(state.amends_version)))
+    if state.draft:
+        lines.append(tr(C, "Draft: the stay has not ended; not a valid certificate yet."))
+    return "\n".join(lines)
+
+
 class SignaturePanel(QWidget):
     """Open, Print, and per party: status, Sent and Signed buttons; the signed scan."""
 
@@ -80,6 +100,11 @@ class SignaturePanel(QWidget):
         row.addWidget(self.print_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.state_label = QLabel(state_text(state_of_document(page.ctx.workspace, document_id)), self)
+        self.state_label.setObjectName("document-state")
+        self.state_label.setWordWrap(True)
+        self.state_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        layout.addWidget(self.state_label)
 
         box = QGroupBox(tr(C, "Signatures"), self)
         grid = QGridLayout(box)
@@ -210,7 +235,7 @@ class DocumentsPage(ListPage):
     key = "documents"
     icon_name = "documents"
     spec = DOCUMENTS
-    watches = (Kind.DOCUMENT, Kind.DOCUMENT_SIGNATURE, Kind.ATTACHMENT)
+    watches = (Kind.DOCUMENT, Kind.DOCUMENT_SIGNATURE, Kind.ATTACHMENT, Kind.MOBILITY)
     search_hint = "Search participant"
 
     panel: SignaturePanel | None = None
@@ -265,3 +290,6 @@ class DocumentsPage(ListPage):
             return
         self.panel = SignaturePanel(self, document_id)
         layout.insertWidget(max(layout.count() - 1, 0), self.panel)
+        if self.panel.state_label.text():  # a stale or draft document: the officer sees it first
+            holder.adjustSize()
+            self.detail.ensureWidgetVisible(self.panel.state_label)

@@ -136,6 +136,44 @@ class CallActions(Page):
             done = tr(C, "Final ranking published.") if final else tr(C, "Provisional ranking published.")
             self._write(lambda ws: apps.publish(ws, call_id, final=final), done)
 
+    def change_phase(self, status: str) -> None:
+        from intervet_desktop.ui.pages.calls.phases import ask_reason, needs_reason
+
+        if self.detail is None:
+            return
+        call_id, reason = self.detail.id, ""
+        if needs_reason(self.detail.status, status):
+            answer = ask_reason(self, tr(C, "Back a phase"), tr(C, "Why does the call go back a phase?"))
+            if answer is None:
+                return
+            reason = answer
+        self._write(
+            lambda ws: calls_service.set_call_status(ws, call_id, status, reason),
+            tr(C, "Phase changed."),
+        )
+
+    def rescore_final(self) -> None:
+        from intervet_desktop.ui.pages.calls.phases import run_rescore
+
+        row = self.selected_row(self.rank_view, self.rank_model)
+        if self.detail is not None and row is not None:
+            run_rescore(self.ctx, self, self.detail, row.application_id, row.number)
+
+    def link_evaluator(self) -> None:
+        from intervet_desktop.ui.pages.calls.phases import EvaluatorPersonDialog
+
+        evaluator_id = self.evaluator.currentData()
+        if evaluator_id is None:
+            return
+        dialog = EvaluatorPersonDialog(self.ctx, self.evaluator.currentText(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            person_id, ok = dialog.person.value()
+            if ok:
+                self._write(
+                    lambda ws: calls_service.link_evaluator(ws, int(evaluator_id), person_id),
+                    tr(C, "Evaluator linked."),
+                )
+
     def decide_appeal(self) -> None:
         row = self.selected_row(self.rank_view, self.rank_model)
         if row is None:

@@ -29,7 +29,8 @@ def call_status_label(status: str) -> str:
         "closed": tr(C, "Closed"),
         "evaluated": tr(C, "Evaluated"),
         "provisional": tr(C, "Provisional ranking published"),
-        "published": tr(C, "Published"),
+        "published": tr(C, "Final list published"),
+        "archived": tr(C, "Archived"),
     }
     return labels.get(status, status)
 

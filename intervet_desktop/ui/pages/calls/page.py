@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intervet_desktop.core.enums import CallStatus
 from intervet_desktop.services import applications as apps
 from intervet_desktop.services import calls as calls_service
 from intervet_desktop.services.changes import Changes, Kind
@@ -29,6 +31,13 @@ from intervet_desktop.ui.pages.calls.application_dialog import show_application_
 from intervet_desktop.ui.pages.calls.common import (
     _table,
     call_status_label,
+)
+from intervet_desktop.ui.pages.calls.phases import (
+    appeals_open,
+    fill_history,
+    fill_phase_menu,
+    history_table,
+    window_text,
 )
 from intervet_desktop.ui.pages.calls.ranking_view import RowsModel
 from intervet_desktop.ui.pages.calls.score_grid import ScoreGridModel
@@ -59,6 +68,11 @@ class CallsPage(CallActions):
         self.edit_button.clicked.connect(lambda: self.edit_call(new=False))
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
+        self.phase_button = QPushButton(tr(C, "Phase"))
+        self.phase_menu = QMenu(self.phase_button)
+        self.phase_menu.triggered.connect(lambda action: self.change_phase(str(action.data())))
+        self.phase_button.setMenu(self.phase_menu)
+        top.addWidget(self.phase_button)
         layout.addLayout(top)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
@@ -122,6 +136,12 @@ class CallsPage(CallActions):
         bar.addWidget(QLabel(tr(C, "Evaluator")))
         bar.addWidget(self.evaluator)
         bar.addWidget(self.conflict_button)
+        self.link_button = QPushButton(tr(C, "Evaluator is person…"))
+        self.link_button.setToolTip(
+            tr(C, "Link the evaluator to a person: nobody scores their own application.")
+        )
+        self.link_button.clicked.connect(self.link_evaluator)
+        bar.addWidget(self.link_button)
         bar.addStretch(1)
         s_layout.addLayout(bar)
         self.grid_model = ScoreGridModel(ctx, self)
@@ -151,6 +171,8 @@ class CallsPage(CallActions):
         self.withdraw_button = QPushButton(tr(C, "Withdraw && promote…"))
         self.convert_button = QPushButton(tr(C, "Convert to mobility"))
         self.export_button = QPushButton(tr(C, "Export ranking…"))
+        self.rescore_button = QPushButton(tr(C, "Re-score after final list…"))
+        self.rescore_button.clicked.connect(self.rescore_final)
         self.rank_button.clicked.connect(self.rank)
         self.provisional_button.clicked.connect(lambda: self.publish(final=False))
         self.final_button.clicked.connect(lambda: self.publish(final=True))
@@ -166,6 +188,7 @@ class CallsPage(CallActions):
             self.withdraw_button,
             self.convert_button,
             self.export_button,
+            self.rescore_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -186,6 +209,18 @@ class CallsPage(CallActions):
         self.rank_status.setWordWrap(True)
         r_layout.addWidget(self.rank_status)
         self.tabs.addTab(ranking, tr(C, "Ranking"))
+
+        # phases: the appeal window and the call's history
+        phases = QWidget()
+        p_layout = QVBoxLayout(phases)
+        self.window_label = QLabel("")
+        self.window_label.setWordWrap(True)
+        self.window_label.setStyleSheet("font-weight: bold;")
+        p_layout.addWidget(self.window_label)
+        p_layout.addWidget(QLabel(tr(C, "History of the call's phases")))
+        self.phase_history = history_table()
+        p_layout.addWidget(self.phase_history, 1)
+        self.tabs.addTab(phases, tr(C, "Phases"))
         self.reload()
 
     def title(self) -> str:
@@ -230,6 +265,8 @@ class CallsPage(CallActions):
             self.export_button,
         ):
             button.setEnabled(detail is not None)
+        self.phase_button.setEnabled(detail is not None)
+        self.rescore_button.setVisible(bool(detail and detail.status == CallStatus.PUBLISHED))
         self.provisional_button.setVisible(bool(detail and detail.with_appeals))
         self.appeal_button.setVisible(bool(detail and detail.with_appeals))
         if detail is None:
@@ -237,7 +274,14 @@ class CallsPage(CallActions):
             self.app_model.load([])
             self.rank_model.load([])
             self.grid_model.load(None)
+            self.phase_menu.clear()
+            self.phase_history.setRowCount(0)
+            self.window_label.setText("")
             return
+        fill_phase_menu(
+            self.phase_menu, calls_service.call_steps(self.ctx.workspace, detail.id), detail.status
+        )
+        fill_history(self.phase_history, calls_service.call_history(self.ctx.workspace, detail.id))
         parts = [
             tr(C, "Status: %1").replace("%1", call_status_label(detail.status)),
             tr(C, "%1 places").replace("%1", str(detail.places_total)),
@@ -265,6 +309,7 @@ class CallsPage(CallActions):
             if again:
                 self.app_view.selectRow(again[0])
         self.rank_model.load(list(ranking.rows))
+        self.window_label.setText(window_text(detail, appeals_open(list(ranking.rows))))
         self.rank_view.resizeColumnsToContents()
         self.app_view.resizeColumnsToContents()
         self.app_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
