@@ -65,8 +65,17 @@ KEYS = (
     "course_fee_max_days",
     "expensive_travel",
     "durations",
+    "learner_rules",
 )
-OPTIONAL = {"unverified", "national_agency"}
+OPTIONAL = {"unverified", "national_agency", "learner_rules"}
+LEARNER_RULE_KEYS = (
+    "group_mobility_activity",
+    "group_mobility_min_learners",
+    "group_mobility_per_participant",
+    "recent_graduate_months",
+    "accompanying_support_max_days",
+    "accompanying_max_per_learner",
+)
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,26 @@ class ExpensiveTravel:
 
 
 @dataclass(frozen=True)
+class LearnerRules:
+    """Learner-only rules of a rate set (optional key ``learner_rules``).
+
+    ``group_mobility_per_participant`` None: the rate set gives no amount of its own for group
+    mobility, so its participants get the learner daily rates like any learner. Accompanying
+    persons get staff rates up to ``accompanying_support_max_days``; the days beyond are paid as
+    inclusion support (a line of its own)."""
+
+    group_mobility_activity: str
+    group_mobility_min_learners: int
+    group_mobility_per_participant: Decimal | None
+    recent_graduate_months: int
+    accompanying_support_max_days: int
+    accompanying_max_per_learner: int
+
+
+DEFAULT_LEARNER_RULES = LearnerRules("LM-GROUP-VET", 2, None, 12, 60, 2)
+
+
+@dataclass(frozen=True)
 class RateSet:
     id: str
     version: int
@@ -121,6 +150,7 @@ class RateSet:
     expensive_travel: ExpensiveTravel
     durations: Mapping[str, tuple[int, int]]
     unverified: tuple[str, ...] | None = None
+    learner_rules: LearnerRules | None = None
     schema: int = SCHEMA_VERSION
     has_national_agency_key: bool = True
     _group_of: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -142,6 +172,11 @@ class RateSet:
 
     def duration_range(self, activity_type: str) -> tuple[int, int] | None:
         return self.durations.get(activity_type)
+
+    @property
+    def learners(self) -> LearnerRules:
+        """The learner rules as written, else the defaults (sets written before they existed)."""
+        return self.learner_rules or DEFAULT_LEARNER_RULES
 
     @property
     def key(self) -> tuple[str, int]:
@@ -282,6 +317,7 @@ def load_rate_set(data: Any) -> RateSet:
     fee_days = r.integer(r.get(doc, "course_fee_max_days", "course_fee_max_days"), "course_fee_max_days")
     expensive = _expensive(r, r.get(doc, "expensive_travel", "expensive_travel"))
     durations = _durations(r, r.get(doc, "durations", "durations"))
+    learner_rules = _learner_rules(r, doc["learner_rules"]) if "learner_rules" in doc else None
 
     if r.problems:
         raise ValidationError(r.problems)
@@ -311,6 +347,7 @@ def load_rate_set(data: Any) -> RateSet:
         expensive_travel=expensive,
         durations=durations,
         unverified=tuple(unverified) if unverified is not None else None,
+        learner_rules=learner_rules,
         schema=schema,
         has_national_agency_key="national_agency" in doc,
         _group_of=_group_index(groups),
@@ -452,6 +489,27 @@ def _durations(r: _Reader, value: Any) -> dict[str, tuple[int, int]]:
     return durations
 
 
+def _learner_rules(r: _Reader, value: Any) -> LearnerRules | None:
+    obj = r.mapping(value, "learner_rules")
+    if obj is None:
+        return None
+    r.keys(obj, LEARNER_RULE_KEYS, "learner_rules")
+
+    def at(key: str) -> tuple[Any, str]:
+        path = f"learner_rules.{key}"
+        return r.get(obj, key, path), path
+
+    activity = r.text(*at("group_mobility_activity"))
+    min_learners = r.integer(*at("group_mobility_min_learners"), minimum=1)
+    per_participant = r.amount(*at("group_mobility_per_participant"), nullable=True)
+    months = r.integer(*at("recent_graduate_months"), minimum=1)
+    max_days = r.integer(*at("accompanying_support_max_days"), minimum=1)
+    per_learner = r.integer(*at("accompanying_max_per_learner"), minimum=1)
+    if activity is None or min_learners is None or months is None or max_days is None or per_learner is None:
+        return None
+    return LearnerRules(activity, min_learners, per_participant, months, max_days, per_learner)
+
+
 # ---------------------------------------------------------------------------------------- dumping
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:.2f}"
@@ -501,6 +559,16 @@ def rate_set_to_dict(rates: RateSet) -> dict[str, Any]:
         "share": _factor(rates.expensive_travel.share),
     }
     doc["durations"] = {a: [lo, hi] for a, (lo, hi) in rates.durations.items()}
+    rules = rates.learner_rules
+    if rules is not None:
+        doc["learner_rules"] = {
+            "group_mobility_activity": rules.group_mobility_activity,
+            "group_mobility_min_learners": rules.group_mobility_min_learners,
+            "group_mobility_per_participant": _money(rules.group_mobility_per_participant),
+            "recent_graduate_months": rules.recent_graduate_months,
+            "accompanying_support_max_days": rules.accompanying_support_max_days,
+            "accompanying_max_per_learner": rules.accompanying_max_per_learner,
+        }
     return doc
 
 
