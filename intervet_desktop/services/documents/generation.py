@@ -55,6 +55,7 @@ from intervet_desktop.services.documents.gathering import (
     subject_of,
 )
 from intervet_desktop.services.documents.storage import _next_version, _Prepared, _record
+from intervet_desktop.services.learners.agreement import AGREEMENT_KINDS, agreement_kind_for
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +112,10 @@ def generate_batch(
     _check_logo(school)
     language_sets = {languages_for(options.second_language, countries.get(mid)) for mid in mobility_ids}
     problems: list[Problem] = []
+    kinds = AGREEMENT_KINDS if options.kind in AGREEMENT_KINDS else (options.kind,)
     for langs in sorted(language_sets):
-        problems += [p for p in check_templates(store, options.kind, langs) if p not in problems]
+        for kind in kinds:
+            problems += [p for p in check_templates(store, kind, langs) if p not in problems]
     if problems:
         raise ValidationError(problems)
     missing_ids = [mid for mid in mobility_ids if mid not in countries]
@@ -167,24 +170,25 @@ def _prepare_one(
 ) -> _Prepared | Refusal:
     mobility = session.get(Mobility, mobility_id)
     assert mobility is not None
+    kind = agreement_kind_for(options.kind, mobility)  # a learner gets a learning agreement
     gatherer = _Gatherer(session, school)
     data, project, problems = gatherer.mobility(mobility)
     person = session.get(Person, mobility.person_id)
     subject = subject_of(mobility, person)
     if data is None or project is None:
         return Refusal(subject, tuple(problems), mobility_id=mobility_id)
-    problems += check_mobility(options.kind, data, school, subject, mobility.grant_computed_at is not None)
+    problems += check_mobility(kind, data, school, subject, mobility.grant_computed_at is not None)
     if problems:
         return Refusal(subject, tuple(problems), mobility_id=mobility_id)
     assert project.id is not None
     request = DocumentRequest(
-        kind=options.kind,
+        kind=kind,
         languages=languages_for(options.second_language, data.sending.country),
         project=_project_data(project),
         school=school,
         layout=options.layout,
         mobility=data,
-        version=_next_version(session, options.kind, mobility_id, None),
+        version=_next_version(session, kind, mobility_id, None),
         issued_on=date.today(),
     )
     return _Prepared(request, project.id, data.participant, mobility_id=mobility_id)
