@@ -233,3 +233,44 @@ def test_every_learner_field_is_saved_and_read_back(workspace: Workspace, learne
         )
         assert row.europass_certificate_received_on == date(2026, 4, 10)
     assert get_learner(workspace, learners.minor_id).form == replace(form, guardian_name="Ελένη Κωνσταντίνου")
+
+
+def test_group_view_and_emergency_cards(
+    workspace: Workspace, sample: Sample, learners: Learners, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from intervet_desktop.services.learners.group import learner_groups, write_emergency_cards
+
+    save_learner(
+        workspace,
+        learners.minor_id,
+        LearnerForm(
+            guardian_name="Ελένη Κωνσταντίνου",
+            guardian_contact="+30 690 000 0000",
+            insurance_policy="POL-1",
+            insurer="Interamerican",
+            school_mentor="Δ. Παππάς",
+        ),
+    )
+    (group,) = learner_groups(workspace, sample.project_id)
+    assert group.key.start == DEPARTURE and group.key.city == "Faro"
+    assert {v.mobility_id for v in group.learners} == {learners.minor_id, learners.adult_id}
+    assert group.open_items()[CheckItem.CONSENT] == 1  # only the minor needs consent
+    assert group.open_items()[CheckItem.EMERGENCY_CARD] == 2
+    target = tmp_path / "cards" / "faro.pdf"
+    result = write_emergency_cards(
+        workspace, [learners.minor_id, learners.adult_id], target, date(2026, 2, 20)
+    )
+    assert Kind.MOBILITY in result.changes.kinds
+    text = " ".join((PdfReader(target).pages[0].extract_text() or "").split())
+    for expected in (
+        "EMERGENCY CARD",
+        "Μαρία Κωνσταντίνου",
+        "Νίκος Αλεξίου",
+        "112",
+        "POL-1 Interamerican",
+        "Δ. Παππάς",
+    ):
+        assert expected in text, expected
+    assert learner_groups(workspace, sample.project_id)[0].open_items()[CheckItem.EMERGENCY_CARD] == 0

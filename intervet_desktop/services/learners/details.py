@@ -143,7 +143,7 @@ def get_learner(workspace: Workspace, mobility_id: int) -> LearnerView:
         return view_in(session, _learner_mobility(session, mobility_id))
 
 
-def _ensure_details(session: Session, mobility_id: int) -> LearnerDetails:
+def ensure_details_in(session: Session, mobility_id: int) -> LearnerDetails:
     details = details_in(session, mobility_id)
     if details is None:
         details = LearnerDetails(mobility_id=mobility_id)
@@ -167,7 +167,7 @@ def save_learner(workspace: Workspace, mobility_id: int, form: LearnerForm) -> R
         problems = guardian_problems(facts)
         if problems:
             raise ValidationError(problems)
-        details = _ensure_details(session, mobility_id)
+        details = ensure_details_in(session, mobility_id)
         before = {name: getattr(details, name) for name in FORM_FIELDS}
         for name in FORM_FIELDS:
             value = getattr(form, name)
@@ -208,7 +208,7 @@ def attach_consent(
             owner_kind=ENTITY,
             owner_id=mobility_id,
         )
-        details = _ensure_details(session, mobility_id)
+        details = ensure_details_in(session, mobility_id)
         details.consent_attachment_id = row.id
         details.consent_signed_on = signed_on
         details.updated_at = utcnow()
