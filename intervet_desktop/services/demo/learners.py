@@ -6,12 +6,18 @@ rest of the demo database exactly as it was."""
 
 from __future__ import annotations
 
+import hashlib
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import Connection
 
 from intervet_desktop.core.enums import MobilityStatus
 from intervet_desktop.core.learners import is_minor_on
-from intervet_desktop.services.demo.rows import Row
+from intervet_desktop.db.models import Attachment
+from intervet_desktop.services.attachments import stored_path
+from intervet_desktop.services.demo.rows import Row, RowSink
 from intervet_desktop.services.demo.world import PersonRef
 
 S = MobilityStatus
@@ -72,17 +78,16 @@ def learner_details_row(
         return min(start - timedelta(days=days), today)
 
     europass = status in (S.COMPLETED, S.REPORTED) and rng.random() < 0.5
+    phone = f"+{rng.randint(30, 49)} {rng.randint(600, 699)} {rng.randint(100000, 999999)}"
     return {
         "id": row_id,
         "mobility_id": mobility_id,
         "guardian_name": guardian,
-        "guardian_contact": f"+{rng.randint(30, 49)} {rng.randint(600, 699)} {rng.randint(100000, 999999)}"
-        if guardian
-        else "",
+        "guardian_contact": phone if guardian else "",
         "consent_signed_on": consent_on,
         "consent_attachment_id": None,  # the demo ships no scans: the form is still to be attached
         "emergency_contact2_name": guardian or "",
-        "emergency_contact2_phone": "",
+        "emergency_contact2_phone": phone if guardian else "",
         "insurance_policy": f"POL-{mobility_id:06d}" if insured else "",
         "insurer": rng.choice(INSURERS) if insured else "",
         "ehic_number": f"80{mobility_id:018d}" if insured and rng.random() < 0.7 else "",
@@ -102,3 +107,50 @@ def learner_details_row(
         "europass_host_signatory": "the host tutor" if europass else "",
         "europass_certificate_received_on": min(start + timedelta(days=40), today) if europass else None,
     }
+
+
+CONSENT_SCAN = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def attach_consent_scans(writer: RowSink, connection: Connection, files_dir: Path) -> int:
+    """Signed consent forms attached for minors whose agreement is signed (the status guard
+    requires it); before that, a consent may be signed with its form still to attach."""
+    rows = connection.exec_driver_sql(
+        "SELECT d.id, d.mobility_id, d.consent_signed_on FROM learner_details d "
+        "JOIN mobility m ON m.id = d.mobility_id WHERE d.consent_signed_on IS NOT NULL "
+        "AND m.status IN ('agreement_signed', 'ongoing', 'completed', 'reported') "
+        "ORDER BY d.id"
+    ).all()
+    if not rows:
+        return 0
+    digest = hashlib.sha256(CONSENT_SCAN).hexdigest()
+    target = stored_path(files_dir, digest)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(CONSENT_SCAN)
+    next_id = writer.id_source(Attachment)
+    links: list[tuple[int, int]] = []
+    attachments: list[Row] = []
+    for details_id, mobility_id, signed_on in rows:
+        attachment_id = next_id()
+        links.append((attachment_id, int(details_id)))
+        attachments.append(
+            {
+                "id": attachment_id,
+                "sha256": digest,
+                "original_name": f"consent-{mobility_id}.pdf",
+                "mime_type": "application/pdf",
+                "size_bytes": len(CONSENT_SCAN),
+                "kind": "parental_consent",
+                "owner_kind": "mobility",
+                "owner_id": int(mobility_id),
+                "added_at": datetime.combine(date.fromisoformat(str(signed_on)[:10]), time(18), UTC),
+            }
+        )
+    writer.insert(Attachment, attachments)
+    connection.exec_driver_sql("UPDATE learner_details SET consent_attachment_id = ? WHERE id = ?", links)
+    return len(links)
