@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from intervet_desktop.core.errors import Problem
-from intervet_desktop.core.messages import msg, register
+from intervet_desktop.core.messages import Message, msg, register, register_plural
 
 ADULT_AGE = 18
 
@@ -27,6 +27,12 @@ register(
     "(by {latest}), not on {departure}.",
 )
 register("learner_graduation_missing", "The {field} is required for a recent graduate.")
+register_plural(
+    "learner_group_too_small",
+    "Group mobility needs at least {min} learners travelling together; this group has {count} learner.",
+    "Group mobility needs at least {min} learners travelling together; this group has {count} learners.",
+    count="count",
+)
 
 
 def age_on(birth: date, day: date) -> int:
@@ -176,3 +182,11 @@ def checklist(inp: ChecklistInput) -> dict[CheckItem, bool | None]:
 
 def ready_to_leave(items: dict[CheckItem, bool | None]) -> bool:
     return all(value is not False for value in items.values())
+
+
+def group_size_warning(activities: list[str], group_activity: str, minimum: int) -> Message | None:
+    """Group mobility needs the rate set's minimum of learners leaving together."""
+    count = sum(1 for activity in activities if activity == group_activity)
+    if count == 0 or count >= minimum:
+        return None
+    return msg("learner_group_too_small", min=minimum, count=count)

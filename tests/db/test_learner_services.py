@@ -274,3 +274,17 @@ def test_group_view_and_emergency_cards(
     ):
         assert expected in text, expected
     assert learner_groups(workspace, sample.project_id)[0].open_items()[CheckItem.EMERGENCY_CARD] == 0
+
+
+def test_group_mobility_alone_is_warned_in_the_group_view(workspace: Workspace, sample: Sample) -> None:
+    from intervet_desktop.core.messages import render as render_text
+    from intervet_desktop.services.learners.group import learner_groups
+
+    pid = add_person(workspace, "Λένα", "Μαύρου", "learner", birth_date=date(2005, 1, 1))
+    form = learner_form(sample, pid, activity_type="LM-GROUP-VET", planned_end=date(2026, 3, 13))
+    mobilities.create_mobility(workspace, form)
+    (group,) = learner_groups(workspace, sample.project_id)
+    assert group.warning is not None and "this group has 1 learner" in render_text(group.warning)
+    other = add_person(workspace, "Πέτρος", "Μαύρου", "learner", birth_date=date(2005, 2, 1))
+    mobilities.create_mobility(workspace, replace(form, person_id=other))
+    assert learner_groups(workspace, sample.project_id)[0].warning is None

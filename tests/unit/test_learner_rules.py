@@ -207,3 +207,16 @@ def test_checklist_consent_only_for_minors() -> None:
     minor = checklist(replace(base, minor=True))
     assert minor[CheckItem.CONSENT] is False and not ready_to_leave(minor)
     assert list(minor) == list(CheckItem)
+
+
+def test_group_mobility_needs_the_rate_sets_minimum(r24: RateSet) -> None:
+    from intervet_desktop.core.learners import group_size_warning
+
+    rules = r24.learners
+    lone = group_size_warning(["LM-GROUP-VET", "LM-SHORT-VET"], rules.group_mobility_activity, 2)
+    assert lone is not None
+    assert render(lone) == (
+        "Group mobility needs at least 2 learners travelling together; this group has 1 learner."
+    )
+    assert group_size_warning(["LM-GROUP-VET"] * 2, rules.group_mobility_activity, 2) is None
+    assert group_size_warning(["LM-SHORT-VET"], rules.group_mobility_activity, 2) is None

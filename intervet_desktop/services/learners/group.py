@@ -12,14 +12,14 @@ from sqlmodel import Session, col, select
 
 from intervet_desktop.core.enums import MobilityStatus
 from intervet_desktop.core.errors import UnusableFileError
-from intervet_desktop.core.learners import CheckItem
-from intervet_desktop.core.messages import register
+from intervet_desktop.core.learners import CheckItem, group_size_warning
+from intervet_desktop.core.messages import Message, register
 from intervet_desktop.db.models import Contact, Mobility, Organisation, Person, utcnow
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.exports.pdf.emergency_card import EmergencyCard, render_cards
 from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.learners.details import LearnerView, ensure_details_in, view_in
-from intervet_desktop.services.learners.rules import details_in, is_learner_activity
+from intervet_desktop.services.learners.rules import details_in, is_learner_activity, learner_rules_in
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ class GroupKey:
 class Group:
     key: GroupKey
     learners: tuple[LearnerView, ...]
+    warning: Message | None = None
 
     def open_items(self) -> dict[CheckItem, int]:
         """How many learners still miss each item (items not needed are not counted)."""
@@ -68,7 +69,9 @@ def _learner_rows(session: Session, project_id: int) -> list[Mobility]:
 def learner_groups(workspace: Workspace, project_id: int) -> list[Group]:
     """The project's learners grouped by departure day and destination, in date order."""
     with workspace.read_session() as session:
+        rules = learner_rules_in(session, project_id)
         groups: dict[GroupKey, list[LearnerView]] = {}
+        activities: dict[GroupKey, list[str]] = {}
         for mobility in _learner_rows(session, project_id):
             key = GroupKey(
                 project_id,
@@ -77,7 +80,17 @@ def learner_groups(workspace: Workspace, project_id: int) -> list[Group]:
                 mobility.destination_country,
             )
             groups.setdefault(key, []).append(view_in(session, mobility))
-    return [Group(key, tuple(views)) for key, views in groups.items()]
+            activities.setdefault(key, []).append(mobility.activity_type)
+    return [
+        Group(
+            key,
+            tuple(views),
+            group_size_warning(
+                activities[key], rules.group_mobility_activity, rules.group_mobility_min_learners
+            ),
+        )
+        for key, views in groups.items()
+    ]
 
 
 def _joined(parts: tuple[str, ...]) -> str:

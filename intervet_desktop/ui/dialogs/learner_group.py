@@ -123,6 +123,8 @@ class LearnerGroupDialog(QDialog):
         open_items = [f"{labels[item]}: {n}" for item, n in group.open_items().items() if n]
         if open_items:
             text += " " + tr(C, "Still open: %1").replace("%1", ", ".join(open_items))
+        if group.warning is not None:
+            text += " " + render_message(group.warning)
         self.summary.setText(text)
 
     def _print(self) -> None:
