@@ -84,6 +84,7 @@ class ActivityType(StrEnum):
     LEARNER_SHORT = "LM-SHORT-VET"
     LEARNER_LONG = "LM-LONG-VET"
     SKILLS_COMPETITION = "LM-SKILL-VET"
+    LEARNER_GROUP = "LM-GROUP-VET"
     INVITED_EXPERT = "OA-INV-EXP"
     HOSTING_TEACHERS = "OA-HOS-TTT"
 
@@ -151,6 +152,7 @@ class GrantLineCode(StrEnum):
     INCLUSION_REAL_COSTS = "inclusion_real_costs"
     COURSE_FEES = "course_fees"
     EXCEPTIONAL_OTHER = "exceptional_other"
+    INCLUSION_ACCOMPANYING = "inclusion_accompanying"
 
 
 class BudgetItem(StrEnum):

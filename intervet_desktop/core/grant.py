@@ -69,6 +69,7 @@ LABELS: dict[GrantLineCode, str] = {
     GrantLineCode.INCLUSION_REAL_COSTS: "Inclusion support (real costs)",
     GrantLineCode.COURSE_FEES: "Course fees",
     GrantLineCode.EXCEPTIONAL_OTHER: "Exceptional costs (visa, permits, vaccination)",
+    GrantLineCode.INCLUSION_ACCOMPANYING: "Inclusion support (accompanying person, later days)",
 }
 COURSE_ACTIVITY = "SM-COUR-TRAIN"
 
@@ -265,13 +266,34 @@ def compute_grant(inp: GrantInput, rates: RateSet) -> GrantBreakdown:
     if key not in memo:
         memo[key] = _travel_line(inp, rates, band, inp.distance_km)
     lines.append(memo[key])
-    key = ("individual", group, inp.uses_learner_rates, inp.activity_days, inp.travel_days)
+    key = (
+        "individual",
+        group,
+        inp.uses_learner_rates,
+        inp.is_accompanying,
+        inp.activity_days,
+        inp.travel_days,
+    )
     if key not in memo:
-        memo[key] = _individual_support_line(inp, rates, group)
-    lines.append(memo[key])
+        memo[key] = _individual_support_lines(inp, rates, group)
+    lines.extend(memo[key])
     if inp.activity_type == COURSE_ACTIVITY and inp.course_days > 0:
         lines.append(_course_fees_line(inp, rates))
-    if not inp.is_accompanying and not inp.org_support_not_requested:
+    group_amount = rates.learners.group_mobility_per_participant
+    if group_amount is not None and inp.activity_type == rates.learners.group_mobility_activity:
+        if not inp.is_accompanying and not inp.org_support_not_requested:
+            lines.append(
+                _line(
+                    GrantLineCode.ORGANISATIONAL_SUPPORT,
+                    Recipient.ORGANISATION,
+                    "1 participant in group mobility",
+                    group_amount,
+                    group_amount,
+                    f"1 participant in group mobility x {_eur(group_amount)} (the rate set's amount "
+                    f"for {inp.activity_type})",
+                )
+            )
+    elif not inp.is_accompanying and not inp.org_support_not_requested:
         org_key = ("org", inp.activity_type)
         if org_key not in memo:
             rate = rates.organisational_support_for(inp.activity_type)
@@ -389,17 +411,45 @@ def _travel_line(inp: GrantInput, rates: RateSet, band: TravelBand | None, km: i
     return _line(code, recipient, quantity, amount, amount, why)
 
 
-def _individual_support_line(inp: GrantInput, rates: RateSet, group: str) -> GrantLineResult:
+def _individual_support_lines(inp: GrantInput, rates: RateSet, group: str) -> tuple[GrantLineResult, ...]:
+    """Individual support; an accompanying person's days beyond the rate set's staff-rate days are
+    a second line, paid as inclusion support at the rate of those days."""
     table = rates.individual_support_learners if inp.uses_learner_rates else rates.individual_support_staff
     rate = table[group]
     days = inp.funded_days
+    limit = rates.learners.accompanying_support_max_days
+    if not inp.is_accompanying or days <= limit:
+        return (_individual_support_line(inp, rates, rate, group, days),)
+    first = _individual_support_line(inp, rates, rate, group, limit)
+    reduced = quantize(rate * rates.reduced_rate.factor)
+    beyond = days - limit
+    rate_now = reduced if limit >= rates.reduced_rate.from_day - 1 else rate
+    extra = _line(
+        GrantLineCode.INCLUSION_ACCOMPANYING,
+        Recipient.PARTICIPANT,
+        _days(beyond),
+        rate_now,
+        beyond * rate_now,
+        f"accompanying person, days {limit + 1} to {days}: {_days(beyond)} x {_eur(rate_now)} "
+        f"paid as inclusion support (staff rates cover the first {limit} days)",
+    )
+    return (first, extra)
+
+
+def _individual_support_line(
+    inp: GrantInput, rates: RateSet, rate: Decimal, group: str, days: int
+) -> GrantLineResult:
     full_max = rates.reduced_rate.from_day - 1
     full_days, reduced_days = min(days, full_max), max(0, days - full_max)
     reduced = quantize(rate * rates.reduced_rate.factor)
     amount = full_days * rate + reduced_days * reduced
     who = "learner" if inp.uses_learner_rates else "staff"
     quantity = f"{_days(days)} ({inp.activity_days} + {inp.travel_days} travel), group {group} {who}"
+    if days < inp.funded_days:
+        quantity = f"{_days(days)} of {inp.funded_days}, group {group} {who}"
     why = f"{_days(full_days)} x {_eur(rate)}"
+    if inp.is_accompanying:
+        why = f"accompanying person at staff rates, {why}"
     if reduced_days:
         why += (
             f" + {_days(reduced_days)} x {_eur(reduced)} "

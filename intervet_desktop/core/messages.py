@@ -172,6 +172,19 @@ FIELD_LABELS: dict[str, str] = {
     "transferred_on": "Transferred on",
     "transport": "Transport",
     "travel_days": "Funded travel days",
+    # learners (issue 19)
+    "guardian_name": "Parent or guardian",
+    "guardian_contact": "Contact of the parent or guardian",
+    "consent_signed": "Parental consent",
+    "consent_attachment": "Signed consent form",
+    "graduation_date": "Graduation date",
+    "accompanied_learners": "Accompanied learners",
+    "emergency_contacts": "Emergency contacts",
+    "insurance_policy": "Insurance policy",
+    "learning_outcomes": "Learning outcomes",
+    "host_tutor": "Tutor at the host",
+    "school_mentor": "Mentor at school",
+    "recognition": "Assessment and recognition",
 }
 
 

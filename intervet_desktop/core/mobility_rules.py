@@ -261,6 +261,8 @@ def check_form(
         found.append(
             problem("origin_country", "unknown_country", field="origin_country", value=form.origin_country)
         )
+    if form.is_accompanying and form.activity_type.startswith("LM-") and form.accompanies_id is None:
+        found.append(problem("accompanies_id", "field_required", field="accompanied_learners"))
     if form.planned_start is None:
         found.append(problem("planned_start", "field_required", field="planned_start"))
     if form.planned_end is None:

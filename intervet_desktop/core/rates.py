@@ -67,13 +67,23 @@ KEYS = (
     "durations",
     "organisational_support_by_activity",
     "exceptional_costs_share",
+    "learner_rules",
 )
 OPTIONAL = {
     "unverified",
     "national_agency",
     "organisational_support_by_activity",  # absent: the flat amount per participant for every activity
     "exceptional_costs_share",  # absent: 100 % of the real costs
+    "learner_rules",
 }
+LEARNER_RULE_KEYS = (
+    "group_mobility_activity",
+    "group_mobility_min_learners",
+    "group_mobility_per_participant",
+    "recent_graduate_months",
+    "accompanying_support_max_days",
+    "accompanying_max_per_learner",
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,26 @@ class ExpensiveTravel:
 
 
 @dataclass(frozen=True)
+class LearnerRules:
+    """Learner-only rules of a rate set (optional key ``learner_rules``).
+
+    ``group_mobility_per_participant`` None: the rate set gives no amount of its own for group
+    mobility, so its participants get the learner daily rates like any learner. Accompanying
+    persons get staff rates up to ``accompanying_support_max_days``; the days beyond are paid as
+    inclusion support (a line of its own)."""
+
+    group_mobility_activity: str
+    group_mobility_min_learners: int
+    group_mobility_per_participant: Decimal | None
+    recent_graduate_months: int
+    accompanying_support_max_days: int
+    accompanying_max_per_learner: int
+
+
+DEFAULT_LEARNER_RULES = LearnerRules("LM-GROUP-VET", 2, None, 12, 60, 2)
+
+
+@dataclass(frozen=True)
 class RateSet:
     id: str
     version: int
@@ -130,6 +160,7 @@ class RateSet:
     unverified: tuple[str, ...] | None = None
     organisational_support_by_activity: Mapping[str, Decimal] | None = None
     exceptional_costs_share: Decimal | None = None  # None: 100 % of the real costs
+    learner_rules: LearnerRules | None = None
     schema: int = SCHEMA_VERSION
     has_national_agency_key: bool = True
     _group_of: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -156,6 +187,11 @@ class RateSet:
 
     def duration_range(self, activity_type: str) -> tuple[int, int] | None:
         return self.durations.get(activity_type)
+
+    @property
+    def learners(self) -> LearnerRules:
+        """The learner rules as written, else the defaults (sets written before they existed)."""
+        return self.learner_rules or DEFAULT_LEARNER_RULES
 
     @property
     def key(self) -> tuple[str, int]:
@@ -310,6 +346,7 @@ def load_rate_set(data: Any) -> RateSet:
         if "exceptional_costs_share" in doc
         else None
     )
+    learner_rules = _learner_rules(r, doc["learner_rules"]) if "learner_rules" in doc else None
 
     if r.problems:
         raise ValidationError(r.problems)
@@ -341,6 +378,7 @@ def load_rate_set(data: Any) -> RateSet:
         unverified=tuple(unverified) if unverified is not None else None,
         organisational_support_by_activity=org_by_activity,
         exceptional_costs_share=exceptional_share,
+        learner_rules=learner_rules,
         schema=schema,
         has_national_agency_key="national_agency" in doc,
         _group_of=_group_index(groups),
@@ -482,6 +520,27 @@ def _durations(r: _Reader, value: Any) -> dict[str, tuple[int, int]]:
     return durations
 
 
+def _learner_rules(r: _Reader, value: Any) -> LearnerRules | None:
+    obj = r.mapping(value, "learner_rules")
+    if obj is None:
+        return None
+    r.keys(obj, LEARNER_RULE_KEYS, "learner_rules")
+
+    def at(key: str) -> tuple[Any, str]:
+        path = f"learner_rules.{key}"
+        return r.get(obj, key, path), path
+
+    activity = r.text(*at("group_mobility_activity"))
+    min_learners = r.integer(*at("group_mobility_min_learners"), minimum=1)
+    per_participant = r.amount(*at("group_mobility_per_participant"), nullable=True)
+    months = r.integer(*at("recent_graduate_months"), minimum=1)
+    max_days = r.integer(*at("accompanying_support_max_days"), minimum=1)
+    per_learner = r.integer(*at("accompanying_max_per_learner"), minimum=1)
+    if activity is None or min_learners is None or months is None or max_days is None or per_learner is None:
+        return None
+    return LearnerRules(activity, min_learners, per_participant, months, max_days, per_learner)
+
+
 # ---------------------------------------------------------------------------------------- dumping
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:.2f}"
@@ -537,6 +596,16 @@ def rate_set_to_dict(rates: RateSet) -> dict[str, Any]:
         }
     if rates.exceptional_costs_share is not None:
         doc["exceptional_costs_share"] = _factor(rates.exceptional_costs_share)
+    rules = rates.learner_rules
+    if rules is not None:
+        doc["learner_rules"] = {
+            "group_mobility_activity": rules.group_mobility_activity,
+            "group_mobility_min_learners": rules.group_mobility_min_learners,
+            "group_mobility_per_participant": _money(rules.group_mobility_per_participant),
+            "recent_graduate_months": rules.recent_graduate_months,
+            "accompanying_support_max_days": rules.accompanying_support_max_days,
+            "accompanying_max_per_learner": rules.accompanying_max_per_learner,
+        }
     return doc
 
 

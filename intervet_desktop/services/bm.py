@@ -132,6 +132,7 @@ DEFAULT_DURATIONS: dict[str, tuple[int, int]] = {
     "LM-SHORT-VET": (10, 89),
     "LM-LONG-VET": (90, 365),
     "LM-SKILL-VET": (1, 10),
+    "LM-GROUP-VET": (2, 30),
 }
 
 

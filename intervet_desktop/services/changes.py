@@ -59,6 +59,8 @@ _TABLE_KINDS: dict[str, Kind] = {
     "app_setting": Kind.SETTING,
     "in_kind_expense": Kind.IN_KIND,
     "mobility_programme": Kind.MOBILITY,
+    "learner_details": Kind.MOBILITY,
+    "accompanied_learner": Kind.MOBILITY,
     "mobility_status_event": Kind.MOBILITY,
     "person_language": Kind.PERSON,
     "call_quota": Kind.CALL,

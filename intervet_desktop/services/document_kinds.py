@@ -5,4 +5,9 @@ from __future__ import annotations
 
 from intervet_desktop.core.enums import DocumentKind
 
-MOBILITY_KINDS = (DocumentKind.MOBILITY_AGREEMENT, DocumentKind.GRANT_AGREEMENT, DocumentKind.CERTIFICATE)
+MOBILITY_KINDS = (
+    DocumentKind.MOBILITY_AGREEMENT,
+    DocumentKind.LEARNING_AGREEMENT,
+    DocumentKind.GRANT_AGREEMENT,
+    DocumentKind.CERTIFICATE,
+)

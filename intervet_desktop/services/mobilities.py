@@ -50,6 +50,7 @@ from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit, payments
 from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.grants import snapshot_changes, store_snapshot_in
+from intervet_desktop.services.learners.rules import signing_problems_in
 from intervet_desktop.services.mobility_checks import (
     ENTITY,
     _check,
@@ -301,6 +302,10 @@ def advance_status(
             raise ValidationError.single(
                 "on_date", "mobility_status_date_before", on=on_date, previous=previous
             )
+        if status == MobilityStatus.AGREEMENT_SIGNED:
+            missing = signing_problems_in(session, mobility)
+            if missing:
+                raise ValidationError(missing)
         before = mobility.status
         mobility.status = status
         mobility.updated_at = utcnow()

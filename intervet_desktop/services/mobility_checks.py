@@ -20,6 +20,7 @@ from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import grants
 from intervet_desktop.services.changes import Kind
 from intervet_desktop.services.grants import _RateBook
+from intervet_desktop.services.learners.rules import form_problems_in as learner_form_problems_in
 
 ENTITY = Kind.MOBILITY
 
@@ -108,7 +109,12 @@ def _references(session: Session, form: MobilityForm, mobility_id: int | None) -
             found.append(problem("host_tutor_id", "mobility_tutor_not_of_host"))
     if form.is_accompanying and form.accompanies_id is not None:
         other = session.get(Mobility, form.accompanies_id)
-        if other is None or other.project_id != form.project_id or other.id == mobility_id:
+        if (
+            other is None
+            or other.project_id != form.project_id
+            or other.id == mobility_id
+            or (form.activity_type.startswith("LM-") and other.is_accompanying)
+        ):
             found.append(problem("accompanies_id", "mobility_accompanies_invalid"))
     bm_id = form.bm_activity_id.strip()
     if bm_id and form.project_id is not None:
@@ -138,6 +144,7 @@ def _check(
         distance_estimate_km=estimate,
     )
     found += _references(session, form, mobility_id)
+    found += learner_form_problems_in(session, form, rates[1] if rates else None)
     return found, estimate, place_problem
 
 

@@ -22,6 +22,7 @@ ENUM_LABELS: dict[str, str] = {
     "LM-SHORT-VET": "Learners, short",
     "LM-LONG-VET": "Learners, long (ErasmusPro)",
     "LM-SKILL-VET": "Skills competition",
+    "LM-GROUP-VET": "Learners, group mobility",
     "OA-INV-EXP": "Invited expert",
     "OA-HOS-TTT": "Hosting teachers",
     # directions

@@ -16,6 +16,7 @@ from intervet_desktop.db.models.calls import (
     Score,
 )
 from intervet_desktop.db.models.documents import Attachment, Document, DocumentSignature, MobilityProgramme
+from intervet_desktop.db.models.learners import AccompaniedLearner, LearnerDetails
 from intervet_desktop.db.models.mobilities import EvidenceItem, GrantLine, Mobility, MobilityStatusEvent
 from intervet_desktop.db.models.money import FxRate, InKindExpense, Payment
 from intervet_desktop.db.models.office import (
@@ -55,6 +56,8 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "NAMING_CONVENTION",
+    "AccompaniedLearner",
+    "LearnerDetails",
     "AppSetting",
     "Application",
     "ApplicationEvent",

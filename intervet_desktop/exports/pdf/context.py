@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 
 from intervet_desktop.core.enums import Direction, DocumentKind, Recipient, SignatureParty
 from intervet_desktop.core.money import from_cents, to_cents
+from intervet_desktop.exports.pdf import learning_agreement
 from intervet_desktop.exports.pdf.model import (
     SIGNING_PARTIES,
     ContactData,
@@ -130,12 +131,14 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     DocumentKind.GRANT_AGREEMENT: MOBILITY,
     DocumentKind.CERTIFICATE: MOBILITY,
     DocumentKind.SELECTION_LETTER: SELECTION,
+    DocumentKind.LEARNING_AGREEMENT: MOBILITY | learning_agreement.PLACEHOLDERS,
 }
 CONDITIONS: dict[str, frozenset[str]] = {
     DocumentKind.MOBILITY_AGREEMENT: MOBILITY_FLAGS,
     DocumentKind.GRANT_AGREEMENT: MOBILITY_FLAGS,
     DocumentKind.CERTIFICATE: MOBILITY_FLAGS,
     DocumentKind.SELECTION_LETTER: SELECTION_FLAGS,
+    DocumentKind.LEARNING_AGREEMENT: MOBILITY_FLAGS | learning_agreement.CONDITIONS,
 }
 
 
@@ -356,6 +359,9 @@ def _mobility(
         has_host_tutor=m.host_tutor is not None,
         rates_not_confirmed=not request.project.rates_confirmed,
     )
+    learner_text, learner_flags = learning_agreement.values(m.learner)
+    text.update(learner_text)
+    flags.update(learner_flags)
     rows = [
         AmountRow(
             labels.get(f"grant.{line.code}", line.label),
@@ -404,6 +410,9 @@ def _signatures(request: DocumentRequest, lang: str, labels: dict[str, str]) -> 
         if party == SignatureParty.PARTICIPANT:
             role = labels.get(f"role.{m.participant.role}", "")
             boxes.append(SignatureBox(labels.get("party.participant", ""), "", m.participant.full_name, role))
+            if request.kind == DocumentKind.LEARNING_AGREEMENT and m.learner and m.learner.minor:
+                guardian = m.learner.guardian_name
+                boxes.append(SignatureBox(labels.get("party.guardian", ""), "", guardian, ""))
         elif party == SignatureParty.SENDING:
             if request.kind == DocumentKind.GRANT_AGREEMENT or not incoming:
                 name, role, org = school.signatory_name, school.signatory_role, m.sending.name

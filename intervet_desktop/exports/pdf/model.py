@@ -14,6 +14,7 @@ KINDS = (
     DocumentKind.GRANT_AGREEMENT,
     DocumentKind.CERTIFICATE,
     DocumentKind.SELECTION_LETTER,
+    DocumentKind.LEARNING_AGREEMENT,
 )
 
 # who signs what (and gets a document_signature row)
@@ -25,6 +26,11 @@ SIGNING_PARTIES: dict[str, tuple[SignatureParty, ...]] = {
     ),
     DocumentKind.GRANT_AGREEMENT: (SignatureParty.PARTICIPANT, SignatureParty.SENDING),
     DocumentKind.CERTIFICATE: (SignatureParty.RECEIVING,),
+    DocumentKind.LEARNING_AGREEMENT: (
+        SignatureParty.PARTICIPANT,
+        SignatureParty.SENDING,
+        SignatureParty.RECEIVING,
+    ),
     DocumentKind.SELECTION_LETTER: (),
 }
 
@@ -122,6 +128,26 @@ class ProgrammeData:
 
 
 @dataclass(frozen=True)
+class LearnerData:
+    """A learner's learning agreement: outcomes, tasks, tutor and mentor, recognition; the
+    guardian signs too when the learner is a minor on the day of departure."""
+
+    minor: bool
+    guardian_name: str = ""
+    guardian_contact: str = ""
+    school_mentor: str = ""
+    outcomes_knowledge: str = ""
+    outcomes_skills: str = ""
+    outcomes_competences: str = ""
+    tasks: str = ""
+    assessment: str = ""
+    recognition: str = ""
+    insurance_policy: str = ""
+    insurer: str = ""
+    ehic_number: str = ""
+
+
+@dataclass(frozen=True)
 class MobilityData:
     mobility_id: int
     direction: str
@@ -142,6 +168,7 @@ class MobilityData:
     participant_total_cents: int = 0
     in_kind_travel_cents: int = 0
     in_kind_accommodation_cents: int = 0
+    learner: LearnerData | None = None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from intervet_desktop.services.changes import Changes, Result
 from intervet_desktop.services.demo.calls import CallBuilder
 from intervet_desktop.services.demo.catalogue import PARTNERS
 from intervet_desktop.services.demo.grants import GrantBook
+from intervet_desktop.services.demo.learners import attach_consent_scans
 from intervet_desktop.services.demo.mobilities import (
     FX_BASE,
     GROUP_LEARNERS,
@@ -119,6 +120,7 @@ def build_demo(
         try:
             with _indexes_built_after(connection, report, size):
                 _build(session, writer, random.Random(seed), today, size, report, worker)
+                attach_consent_scans(writer, connection, workspace.files_dir)
         finally:
             if not connection.invalidated:  # Ctrl+C inside the driver leaves it invalidated
                 connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")

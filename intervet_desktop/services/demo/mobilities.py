@@ -21,9 +21,11 @@ from intervet_desktop.core.enums import (
 )
 from intervet_desktop.core.text import search_key, sort_key
 from intervet_desktop.db.models import (
+    AccompaniedLearner,
     EvidenceItem,
     GrantLine,
     InKindExpense,
+    LearnerDetails,
     Mobility,
     MobilityProgramme,
     MobilityStatusEvent,
@@ -32,6 +34,7 @@ from intervet_desktop.db.models import (
 from intervet_desktop.services.demo.calls import Selection
 from intervet_desktop.services.demo.catalogue import City, haversine_km
 from intervet_desktop.services.demo.grants import GrantBook
+from intervet_desktop.services.demo.learners import learner_details_row
 from intervet_desktop.services.demo.programmes import programme_texts
 from intervet_desktop.services.demo.projects import ProjectPlan
 from intervet_desktop.services.demo.rows import Row, RowSink, stored_at
@@ -77,6 +80,8 @@ MOBILITY_TABLES: tuple[type[SQLModel], ...] = (
     EvidenceItem,
     Payment,
     InKindExpense,
+    LearnerDetails,
+    AccompaniedLearner,
 )
 FORCE_MAJEURE = (
     "Host company closed after flooding in the region.",
@@ -157,6 +162,8 @@ class MobilityFactory:
         self.evidence: list[Row] = []
         self.payments: list[Row] = []
         self.in_kind: list[Row] = []
+        self.learners: list[Row] = []
+        self.accompanied: list[Row] = []
         self.budget: dict[int, Counter[str]] = defaultdict(Counter)
         self._bm_counter: Counter[int] = Counter()
         self._keys: dict[tuple[str, object], str] = {}
@@ -169,6 +176,8 @@ class MobilityFactory:
         self._id_evidenceitem = writer.id_source(EvidenceItem)
         self._id_payment = writer.id_source(Payment)
         self._id_inkindexpense = writer.id_source(InKindExpense)
+        self._id_learnerdetails = writer.id_source(LearnerDetails)
+        self._id_accompanied = writer.id_source(AccompaniedLearner)
         self.done = 0
 
     # ------------------------------------------------------------------ planning
@@ -202,6 +211,7 @@ class MobilityFactory:
             start = self._start(plan, 60)
             first_id = None
             made, shifted = 0, False
+            group_ids: list[int] = []
             for _ in range(group):
                 chosen = self.selection.take(plan.id, activity)
                 if chosen and not self._free_around(chosen.person.id, start):
@@ -227,10 +237,11 @@ class MobilityFactory:
                 )
                 made += 1
                 first_id = first_id or mid
+                group_ids.append(mid)
             if room > made and not shifted and rng.random() < 0.7:
                 teacher = self._someone_free(self.world.staff[self._key(sending)], start)
                 if self._free_around(teacher.id, start):
-                    self._mobility(
+                    teacher_mid = self._mobility(
                         plan,
                         teacher,
                         activity,
@@ -241,6 +252,14 @@ class MobilityFactory:
                         start=start,
                         accompanies=first_id,
                     )
+                    for learner_mid in group_ids:
+                        self.accompanied.append(
+                            {
+                                "id": self._id_accompanied(),
+                                "accompanying_id": teacher_mid,
+                                "learner_id": learner_mid,
+                            }
+                        )
                     return made + 1
             return made
         chosen = self.selection.take(plan.id, activity) if activity == A.JOB_SHADOWING else None
@@ -485,6 +504,10 @@ class MobilityFactory:
             }
         )
         self._programme(mid, activity, accompanying)
+        if activity.is_learner and not accompanying:
+            self.learners.append(
+                learner_details_row(self._id_learnerdetails(), mid, person, status, start, today)
+            )
         for position, line in enumerate(grant.lines, start=1):
             self.lines.append(
                 {
@@ -742,9 +765,12 @@ class MobilityFactory:
             self.evidence,
             self.payments,
             self.in_kind,
+            self.learners,
+            self.accompanied,
         )
         for model, rows in zip(MOBILITY_TABLES, buffers, strict=True):
             self.w.insert(model, rows)
         self.mobilities, self.programmes, self.lines, self.events = [], [], [], []
         self.evidence, self.payments, self.in_kind = [], [], []
+        self.learners, self.accompanied = [], []
         self.progress(self.done)

@@ -46,6 +46,7 @@ class PersonRef:
     fewer_opportunities: bool
     name_key: str  # search_key(first, last)
     sort_key: str  # sort_key(last, first)
+    birth_date: date | None = None
 
 
 @dataclass
@@ -390,7 +391,7 @@ class WorldBuilder:
             }
         )
         self._languages(pid, country, staff)
-        return PersonRef(pid, first, last, country, org.id, role, fewer, name_key, sorting)
+        return PersonRef(pid, first, last, country, org.id, role, fewer, name_key, sorting, birth)
 
     def _languages(self, person_id: int, country: str, staff: bool) -> None:
         rng = self.rng

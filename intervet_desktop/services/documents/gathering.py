@@ -33,6 +33,7 @@ from intervet_desktop.exports.pdf.model import (
     SchoolData,
 )
 from intervet_desktop.services import settings
+from intervet_desktop.services.learners.agreement import learner_data_in, learning_agreement_problems
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +160,7 @@ class _Gatherer:
             participant_total_cents=mobility.grant_participant_cents,
             in_kind_travel_cents=mobility.in_kind_travel_cents,
             in_kind_accommodation_cents=mobility.in_kind_accommodation_cents,
+            learner=learner_data_in(s, mobility),
         )
         return data, project, problems
 
@@ -202,7 +204,7 @@ def check_mobility(
         )
     programme = m.programme
     if kind == DocumentKind.MOBILITY_AGREEMENT:
-        if m.activity_type.startswith("LM-"):
+        if m.learner is not None:  # a learner gets a learning agreement (accompanying persons do not)
             problems.append(
                 Problem("activity_type", msg("doc_staff_only", subject=subject, activity=m.activity_type))
             )
@@ -221,6 +223,8 @@ def check_mobility(
         )
         need(bool(programme and programme.outcomes.strip()), "programme.outcomes", "doc_missing_outcomes")
         need(bool(programme and programme.language.strip()), "programme.language", "doc_missing_language")
+    elif kind == DocumentKind.LEARNING_AGREEMENT:
+        problems += learning_agreement_problems(m, subject)
     elif kind == DocumentKind.GRANT_AGREEMENT:
         need(bool(school.signatory_name), "institution_profile.signatory_name", "doc_missing_signatory")
         participant_lines = [line for line in m.grant_lines if line.recipient == Recipient.PARTICIPANT]

@@ -58,6 +58,7 @@ from intervet_desktop.services.documents.gathering import (
 )
 from intervet_desktop.services.documents.state import content_key, latest_document, signed_parties
 from intervet_desktop.services.documents.storage import _next_version, _Prepared, _record
+from intervet_desktop.services.learners.agreement import AGREEMENT_KINDS, agreement_kind_for
 from intervet_desktop.services.project_rates import rates_confirmed_in
 
 log = logging.getLogger(__name__)
@@ -115,8 +116,10 @@ def generate_batch(
     _check_logo(school)
     language_sets = {languages_for(options.second_language, countries.get(mid)) for mid in mobility_ids}
     problems: list[Problem] = []
+    kinds = AGREEMENT_KINDS if options.kind in AGREEMENT_KINDS else (options.kind,)
     for langs in sorted(language_sets):
-        problems += [p for p in check_templates(store, options.kind, langs) if p not in problems]
+        for kind in kinds:
+            problems += [p for p in check_templates(store, kind, langs) if p not in problems]
     if problems:
         raise ValidationError(problems)
     missing_ids = [mid for mid in mobility_ids if mid not in countries]
@@ -176,17 +179,18 @@ def _prepare_one(
 ) -> _Prepared | Refusal | Unchanged:
     mobility = session.get(Mobility, mobility_id)
     assert mobility is not None
+    kind = agreement_kind_for(options.kind, mobility)  # a learner gets a learning agreement
     gatherer = _Gatherer(session, school)
     data, project, problems = gatherer.mobility(mobility)
     person = session.get(Person, mobility.person_id)
     subject = subject_of(mobility, person)
     if data is None or project is None:
         return Refusal(subject, tuple(problems), mobility_id=mobility_id)
-    problems += check_mobility(options.kind, data, school, subject, mobility.grant_computed_at is not None)
+    problems += check_mobility(kind, data, school, subject, mobility.grant_computed_at is not None)
     today = date.today()
     end = data.actual_end or data.planned_end
     draft = False
-    if options.kind == DocumentKind.CERTIFICATE and end >= today:
+    if kind == DocumentKind.CERTIFICATE and end >= today:
         if not options.draft:
             problems.append(Problem("kind", msg("doc_certificate_future", subject=subject, end=end)))
         draft = True
@@ -194,18 +198,18 @@ def _prepare_one(
         return Refusal(subject, tuple(problems), mobility_id=mobility_id)
     assert project.id is not None
     request = DocumentRequest(
-        kind=options.kind,
+        kind=kind,
         languages=languages_for(options.second_language, data.sending.country),
         project=_project_data(project, rates_confirmed_in(session, project.id)),
         school=school,
         layout=options.layout,
         mobility=data,
-        version=_next_version(session, options.kind, mobility_id, None),
+        version=_next_version(session, kind, mobility_id, None),
         issued_on=today,
         draft=draft,
     )
     key = content_key(request)
-    latest = latest_document(session, options.kind, mobility_id)
+    latest = latest_document(session, kind, mobility_id)
     amends: int | None = None
     if latest is not None and latest.id is not None:
         if latest.content_key == key:

@@ -31,6 +31,7 @@ from intervet_desktop.ui.i18n import render_all, render_message, tr
 from intervet_desktop.ui.widgets.mobility_editor.base import ERROR_STYLE, WARN_STYLE, _pydate, _qdate
 from intervet_desktop.ui.widgets.mobility_editor.costs_tab import CostsTab
 from intervet_desktop.ui.widgets.mobility_editor.grant_tab import GrantTab
+from intervet_desktop.ui.widgets.mobility_editor.learner_tab import LearnerEditor
 from intervet_desktop.ui.widgets.mobility_editor.participant_tab import ParticipantTab
 from intervet_desktop.ui.widgets.mobility_editor.places_tab import PlacesTab
 from intervet_desktop.ui.widgets.mobility_editor.status_tab import StatusTab
@@ -81,6 +82,9 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         self.tabs.addTab(self._build_grant(), tr(C, "Grant"))
         self.programme = ProgrammeEditor(ctx, self)
         self.tabs.addTab(self._scroll(self.programme), tr(C, "Programme"))
+        self.learner = LearnerEditor(ctx, self)
+        self.learner.group_requested.connect(self._open_group)
+        self.tabs.addTab(self._scroll(self.learner), tr(C, "Learner"))
         outer.addWidget(self.tabs, 1)
 
         bar = QHBoxLayout()
@@ -110,6 +114,7 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         self.revert_button.setEnabled(False)
         self.status_line.clear()
         self.programme.clear()
+        self.learner.clear()
 
     def new(self, project_id: int | None = None) -> None:
         self._fill_choices()
@@ -123,6 +128,7 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         self._put(form)
         self._show_side(None)
         self.programme.clear()
+        self.learner.clear()
         self.revert_button.setEnabled(True)
         self.status_line.clear()
         self._validate()
@@ -143,6 +149,11 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         self._show_side(detail)
         if self.programme.mobility_id != mobility_id or not self.programme.is_dirty():
             self.programme.load(mobility_id)
+        if detail.form.activity_type.startswith("LM-") and not detail.form.is_accompanying:
+            if self.learner.mobility_id != mobility_id or not self.learner.is_dirty():
+                self.learner.load(mobility_id)
+        else:
+            self.learner.clear()
         self.revert_button.setEnabled(True)
         self.status_line.clear()
         self._validate()
@@ -334,3 +345,10 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
 
     def select_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
+
+    def _open_group(self, mobility_id: int) -> None:
+        from intervet_desktop.ui.dialogs.learner_group import LearnerGroupDialog
+
+        if self.detail is None or self.detail.form.project_id is None:
+            return
+        LearnerGroupDialog(self.ctx, self.detail.form.project_id, mobility_id, self).exec()
