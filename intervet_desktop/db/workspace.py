@@ -23,7 +23,7 @@ from intervet_desktop.core.errors import UnusableFileError
 from intervet_desktop.db import backup, migrate
 from intervet_desktop.db.engine import BUSY_TIMEOUT_MS, make_engine
 from intervet_desktop.db.inspect_file import FileState, inspect_database
-from intervet_desktop.db.lock import DatabaseLock
+from intervet_desktop.db.lock import DatabaseLock, real_path
 from intervet_desktop.db.storage_errors import storage_error
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class Workspace:
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Workspace:
-        path = path.expanduser().absolute()
+        path = real_path(path)
         state = inspect_database(path)
         writable = os.access(path.parent, os.W_OK) and (not state.exists or os.access(path, os.W_OK))
         if not state.exists and not create:
@@ -69,6 +69,7 @@ class Workspace:
             if lock.cleared_stale is not None:
                 log.warning("cleared a stale lock left by process %s", lock.cleared_stale.pid)
             report = cls._prepare(path, state)
+            lock.bind_identity()
             engine = make_engine(path)
             read_engine = make_engine(path, readonly=True)
         except BaseException:
