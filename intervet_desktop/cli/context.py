@@ -37,11 +37,19 @@ class CliContext:
         return path
 
     @contextmanager
-    def workspace(self, *, create: bool = False) -> Iterator[Workspace]:
+    def workspace(self, *, create: bool = False, readonly_ok: bool = False) -> Iterator[Workspace]:
+        """``readonly_ok``: a command that only reads (backup, exports) also works on a database
+        the user may not write (read-only file or folder, e.g. a colleague's copy on a stick)."""
         # imported when a command opens the database, so that --help and --version stay instant
+        from intervet_desktop.core.errors import UnusableFileError
         from intervet_desktop.db.workspace import Workspace
 
-        workspace = Workspace.open(self.db_path, create=create)
+        try:
+            workspace = Workspace.open(self.db_path, create=create)
+        except UnusableFileError as exc:
+            if not (readonly_ok and exc.message.code == "db_folder_readonly" and self.db_path.exists()):
+                raise
+            workspace = Workspace.open_readonly(self.db_path)
         for code in workspace.report.warnings:
             warn(msg(code, path=workspace.path).render())
         try:

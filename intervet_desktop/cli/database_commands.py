@@ -95,11 +95,10 @@ def cmd_projects(ctx: CliContext) -> int:
 
 
 def cmd_backup(ctx: CliContext) -> int:
-    from intervet_desktop.db import backup
+    from intervet_desktop.services.backups import backup_now
 
-    with ctx.workspace() as ws:
-        ws.checkpoint()
-        target = backup.full_backup(ws.path, ctx.args.output)
+    with ctx.workspace(readonly_ok=True) as ws:
+        target = backup_now(ws, ctx.args.output)
     out(f"Backup written to {target}")
     return 0
 
@@ -115,6 +114,7 @@ def cmd_restore(ctx: CliContext) -> int:
     lock = DatabaseLock(db_path)
     lock.acquire()
     try:
+        backup.recover_interrupted(db_path)
         if db_path.exists():
             backup.pre_migration_backup(db_path, "restore")
         backup.restore_backup(archive, db_path)

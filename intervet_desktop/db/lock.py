@@ -51,8 +51,10 @@ def real_path(path: Path) -> Path:
 
 
 def identity_dir() -> Path:
-    """A per-user folder (owner-only) for the locks named after a file's identity."""
-    folder = Path(tempfile.gettempdir()) / f"intervet-locks-{os_user()}"
+    """A per-user folder (owner-only) for the locks named after a file's identity: one fixed
+    place on POSIX (not ``$TMPDIR``, which differs between sessions of the same user)."""
+    base = Path("/tmp") if os.name == "posix" and Path("/tmp").is_dir() else Path(tempfile.gettempdir())
+    folder = base / f"intervet-locks-{os_user()}"
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 

@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
             self._action(tr(C, "&Open database…"), self.open_database, QKeySequence.StandardKey.Open)
         )
         file_menu.addAction(self._action(tr(C, "&Backup now"), self.backup_now, "Ctrl+Shift+B"))
+        file_menu.addAction(self._action(tr(C, "Bac&kups…"), self.open_backups))
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr(C, "&Import…"), self.open_import, "Ctrl+I"))
         file_menu.addAction(self._action(tr(C, "New &record"), self.new_record, QKeySequence.StandardKey.New))
@@ -248,6 +249,11 @@ class MainWindow(QMainWindow):
         )
         if name:
             self.open_requested.emit(Path(name))
+
+    def open_backups(self) -> None:
+        from intervet_desktop.ui.dialogs.backups import BackupsDialog
+
+        BackupsDialog(self.ctx, self).exec()
 
     def backup_now(self) -> None:
         workspace = self.ctx.workspace

@@ -149,3 +149,23 @@ def test_database_errors_during_an_import_leave_no_personal_data_in_the_log(
     for file in log_dir.iterdir():
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
     assert stat.S_IMODE(log_dir.stat().st_mode) == 0o700
+
+
+@pytest.fixture
+def readonly_folder(tmp_path: Path) -> Iterator[Path]:
+    from tests.db.test_workspace import _readonly_folder
+
+    yield from _readonly_folder(tmp_path)
+
+
+def test_a_read_only_database_can_still_be_backed_up_and_exported(
+    readonly_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = readonly_folder / "school.db"
+    before = db.read_bytes()
+    out = tmp_path / "out"
+    assert main(["--db", str(db), "backup", "-o", str(out / "b.zip")]) == 0, capsys.readouterr().err
+    assert (out / "b.zip").stat().st_size > 0
+    assert main(["--db", str(db), "export", "people", "-o", str(out / "people.csv")]) == 0
+    assert (out / "people.csv").exists()
+    assert db.read_bytes() == before
