@@ -45,6 +45,9 @@ def make_engine(path: Path, *, readonly: bool = False, immutable: bool = False) 
             cursor.execute("PRAGMA query_only=ON")
         else:
             cursor.execute("PRAGMA journal_mode=WAL")
+            # deleted and overwritten rows are zeroed, not left in free space: an anonymised
+            # person's names must not survive in the file or in backups made afterwards
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
