@@ -21,7 +21,7 @@ import sqlite3
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from intervet_desktop.core.errors import UnusableFileError
@@ -356,14 +356,14 @@ def to_keep(backups: list[BackupFile], *, daily: int = 7, weekly: int = 5, month
     return keep
 
 
-def prune_backups(folder: Path, *, older_than: date | None = None) -> list[Path]:
-    """Delete backups the retention policy does not keep, and any made before ``older_than``
-    (the GDPR retention date: a backup must not outlive the data it was allowed to hold)."""
+def prune_backups(folder: Path, *, made_before: datetime | None = None) -> list[Path]:
+    """Delete backups the retention policy does not keep, and any made before ``made_before``
+    (after a GDPR retention run: a backup must not keep the people it anonymised)."""
     backups = list_backups(folder)
     keep = to_keep(backups)
     removed = []
     for item in backups:
-        expired = older_than is not None and item.made.date() < older_than
+        expired = made_before is not None and item.made < made_before
         if item.path not in keep or expired:
             with contextlib.suppress(OSError):
                 item.path.unlink()

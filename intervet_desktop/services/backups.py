@@ -4,7 +4,7 @@ the user chooses (a synced or external drive)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 from intervet_desktop.db import backup
@@ -26,18 +26,20 @@ def choose_backup_folder(workspace: Workspace, folder: Path) -> Result[None]:
     return set_value(workspace, FOLDER_KEY, str(folder.expanduser().absolute()))
 
 
-def backup_now(workspace: Workspace, target: Path | None = None, *, keep_after: date | None = None) -> Path:
+def backup_now(
+    workspace: Workspace, target: Path | None = None, *, drop_before: datetime | None = None
+) -> Path:
     """Write a verified full backup of the open database.
 
     Without ``target`` it goes to the backup folder, which is then pruned by the retention
-    policy (and, with ``keep_after``, of every backup older than the GDPR retention date).
+    policy (and, with ``drop_before``, of every backup made before then: a GDPR retention run).
     Safe while the app writes: the backup API copies a consistent snapshot, WAL included.
     """
     if target is not None:
         return backup.full_backup(workspace.path, target)
     folder = backup_folder(workspace)
     made = backup.full_backup(workspace.path, folder / f"{workspace.path.stem}-{backup.timestamp()}.zip")
-    backup.prune_backups(folder, older_than=keep_after)
+    backup.prune_backups(folder, made_before=drop_before)
     return made
 
 
