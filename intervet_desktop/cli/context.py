@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from intervet_desktop.core.messages import msg
+from intervet_desktop.core.messages import msg, register
 
 if TYPE_CHECKING:
     from intervet_desktop.db.workspace import Workspace
@@ -82,3 +82,22 @@ def table(rows: list[list[str]], headers: list[str]) -> None:
     out("  ".join("-" * w for w in widths))
     for row in rows:
         out("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+register("password_file_empty", "{path} is empty: put the password on its first line.")
+
+
+def read_password(path: Path | None) -> str | None:
+    """The password in a file (first line, without its line break); None without a file."""
+    if path is None:
+        return None
+    from intervet_desktop.core.errors import Problem, UnusableFileError, ValidationError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnusableFileError.of("file_not_found", path=path) from exc
+    password = text.splitlines()[0] if text else ""
+    if not password:
+        raise ValidationError([Problem("password_file", msg("password_file_empty", path=path))])
+    return password

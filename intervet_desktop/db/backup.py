@@ -26,6 +26,7 @@ from pathlib import Path
 
 from intervet_desktop.core.errors import UnusableFileError
 from intervet_desktop.core.messages import register
+from intervet_desktop.core.sealed import MAGIC, SealError, is_sealed, open_stream, seal_stream
 from intervet_desktop.db.uri import sqlite_file_uri
 from intervet_desktop.exports.atomic import (
     TEMP_PREFIX,
@@ -40,6 +41,11 @@ FILES_PREFIX = "files/"
 JOURNAL = "restore.json"
 _STAMP = re.compile(r"-(\d{8})-(\d{6})\.zip$")
 
+register("backup_sealed", "{path} is password-protected: give its password (--password-file).")
+register(
+    "backup_wrong_password",
+    "{path} could not be opened: the password is wrong or the file was changed. Nothing was changed.",
+)
 register("backup_damaged", "{path} is not a complete InterVET backup ({detail}). Nothing was changed.")
 register(
     "backup_newer",
@@ -131,8 +137,9 @@ def verify_archive(archive_path: Path) -> zipfile.ZipFile:
     return archive
 
 
-def full_backup(db_path: Path, dest: Path | None = None) -> Path:
-    """Zip of the database snapshot and the attachment folder; written atomically, verified."""
+def full_backup(db_path: Path, dest: Path | None = None, *, password: str | None = None) -> Path:
+    """Zip of the database snapshot and the attachment folder; written atomically, verified;
+    with ``password`` sealed (AES-GCM, key from scrypt) after the check."""
     target = dest or backups_dir(db_path) / f"{db_path.stem}-{timestamp()}.zip"
     attachments = files_dir(db_path)
     tmp: Path | None = None
@@ -151,6 +158,14 @@ def full_backup(db_path: Path, dest: Path | None = None) -> Path:
                     if file.is_file():
                         archive.write(file, FILES_PREFIX + file.relative_to(attachments).as_posix())
         verify_archive(tmp).close()
+        if password is not None:
+            sealed = private_temp_file(target.parent, ".sealed")
+            try:
+                with tmp.open("rb") as plain, sealed.open("wb") as out:
+                    seal_stream(plain, out, password)
+                os.replace(sealed, tmp)
+            finally:
+                remove_quietly(sealed)
         os.replace(tmp, target)
     except OSError as exc:
         raise UnusableFileError.of("file_unwritable", path=target, detail=exc.strerror or str(exc)) from exc
@@ -177,17 +192,49 @@ def _write_journal(work: Path, phase: str, attachments: Path) -> None:
     (work / JOURNAL).write_text(json.dumps(data), encoding="utf-8")
 
 
-def restore_backup(archive_path: Path, db_path: Path) -> None:
+def _unsealed(archive_path: Path, folder: Path, password: str | None) -> Path | None:
+    """A sealed backup opened into an owner-only temporary file beside the database (every
+    chunk authenticated first); None when the backup is not sealed."""
+    with archive_path.open("rb") as handle:
+        if not is_sealed(handle.read(len(MAGIC))):
+            return None
+    if password is None:
+        raise UnusableFileError.of("backup_sealed", path=archive_path)
+    plain = private_temp_file(folder, ".zip")
+    try:
+        with archive_path.open("rb") as source, plain.open("wb") as out:
+            for chunk in open_stream(source, password):
+                out.write(chunk)
+    except SealError as exc:
+        remove_quietly(plain)
+        raise UnusableFileError.of("backup_wrong_password", path=archive_path) from exc
+    except BaseException:
+        remove_quietly(plain)
+        raise
+    return plain
+
+
+def restore_backup(archive_path: Path, db_path: Path, *, password: str | None = None) -> None:
     """Replace the database (closed by the caller) and its attachment folder from a backup zip.
 
     Everything is checked and unpacked beside the database first; then the attachment folder
     is swapped by renames and the database written through the backup API (one transaction).
-    A failure puts the old attachment folder back; a kill is undone at the next start.
+    A failure puts the old attachment folder back; a kill is finished at the next start.
+    A sealed backup needs its ``password``; a wrong one changes nothing.
     """
+    plain = _unsealed(archive_path, db_path.parent, password)
+    try:
+        _restore_zip(plain or archive_path, archive_path, db_path)
+    finally:
+        if plain is not None:
+            remove_quietly(plain)
+
+
+def _restore_zip(zip_path: Path, archive_path: Path, db_path: Path) -> None:
     from intervet_desktop.db import migrate
     from intervet_desktop.db.inspect_file import inspect_database
 
-    archive = verify_archive(archive_path)
+    archive = verify_archive(zip_path)
     work: Path | None = None
     try:
         with archive:

@@ -27,7 +27,11 @@ def choose_backup_folder(workspace: Workspace, folder: Path) -> Result[None]:
 
 
 def backup_now(
-    workspace: Workspace, target: Path | None = None, *, drop_before: datetime | None = None
+    workspace: Workspace,
+    target: Path | None = None,
+    *,
+    drop_before: datetime | None = None,
+    password: str | None = None,
 ) -> Path:
     """Write a verified full backup of the open database.
 
@@ -36,9 +40,10 @@ def backup_now(
     Safe while the app writes: the backup API copies a consistent snapshot, WAL included.
     """
     if target is not None:
-        return backup.full_backup(workspace.path, target)
+        return backup.full_backup(workspace.path, target, password=password)
     folder = backup_folder(workspace)
-    made = backup.full_backup(workspace.path, folder / f"{workspace.path.stem}-{backup.timestamp()}.zip")
+    name = f"{workspace.path.stem}-{backup.timestamp()}.zip"
+    made = backup.full_backup(workspace.path, folder / name, password=password)
     backup.prune_backups(folder, made_before=drop_before)
     return made
 

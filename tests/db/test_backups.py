@@ -206,3 +206,32 @@ def test_xlsx_export_keeps_openpyxl_sheets_beside_the_target(
     assert list(shared.iterdir()) == []
     assert sorted(p.name for p in out.iterdir()) == ["people.xlsx"]
     assert stat.S_IMODE((out / "people.xlsx").stat().st_mode) == 0o600
+
+
+def test_encrypted_backup_restores_with_its_password_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from intervet_desktop.cli.main import main
+
+    path = make_db(tmp_path / "school.db", "sealedsecret")
+    good, bad = tmp_path / "pw.txt", tmp_path / "wrong.txt"
+    good.write_text("correct horse battery staple\n")
+    bad.write_text("Tr0ub4dor&3\n")
+    out = tmp_path / "b.zip"
+    assert main(["--db", str(path), "backup", "-o", str(out), "--password-file", str(good)]) == 0
+    data = out.read_bytes()
+    assert b"sealedsecret" not in data and b"SQLite format 3" not in data
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE app_setting SET value='\"changed\"' WHERE key='probe'")
+    before = path.read_bytes()
+    assert main(["--db", str(path), "restore", str(out)]) == 2  # it needs its password
+    assert "password" in capsys.readouterr().err
+    assert main(["--db", str(path), "restore", str(out), "--password-file", str(bad)]) == 2
+    assert "password" in capsys.readouterr().err
+    tampered = tmp_path / "t.zip"
+    tampered.write_bytes(data[:-100] + bytes([data[-100] ^ 1]) + data[-99:])
+    assert main(["--db", str(path), "restore", str(tampered), "--password-file", str(good)]) == 2
+    assert marker_of(path) == "changed" and debris(tmp_path) == []
+    assert main(["--db", str(path), "restore", str(out), "--password-file", str(good)]) == 0
+    assert marker_of(path) == "sealedsecret"
+    assert before != path.read_bytes()
