@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import col, select
@@ -53,3 +54,29 @@ def history_of(workspace: Workspace, entity: str, entity_id: int) -> list[Histor
             )
         )
     return lines
+
+
+HISTORY_HEADERS = ("When", "Who", "What", "Field", "Before -> after")
+
+
+def _value(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def history_table(lines: list[HistoryLine]) -> list[list[str]]:
+    """One row per changed field (an entry without fields is one row)."""
+    out = []
+    for line in lines:
+        head = [line.at.replace("T", " "), line.os_user, line.action]
+        if not line.changes:
+            out.append([*head, "", ""])
+        for name, change in sorted(line.changes.items()):
+            pair = change if isinstance(change, list) and len(change) == 2 else [None, change]
+            out.append([*head, name, f"{_value(pair[0])} -> {_value(pair[1])}"])
+    return out
+
+
+def export_history(lines: list[HistoryLine], target: Path) -> int:
+    from intervet_desktop.exports.csv_table import write_csv
+
+    return write_csv(target, HISTORY_HEADERS, history_table(lines))
