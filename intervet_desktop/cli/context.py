@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from intervet_desktop.core.messages import msg
+from intervet_desktop.core.messages import msg, register
 
 if TYPE_CHECKING:
     from intervet_desktop.db.workspace import Workspace
@@ -37,11 +37,19 @@ class CliContext:
         return path
 
     @contextmanager
-    def workspace(self, *, create: bool = False) -> Iterator[Workspace]:
+    def workspace(self, *, create: bool = False, readonly_ok: bool = False) -> Iterator[Workspace]:
+        """``readonly_ok``: a command that only reads (backup, exports) also works on a database
+        the user may not write (read-only file or folder, e.g. a colleague's copy on a stick)."""
         # imported when a command opens the database, so that --help and --version stay instant
+        from intervet_desktop.core.errors import UnusableFileError
         from intervet_desktop.db.workspace import Workspace
 
-        workspace = Workspace.open(self.db_path, create=create)
+        try:
+            workspace = Workspace.open(self.db_path, create=create)
+        except UnusableFileError as exc:
+            if not (readonly_ok and exc.message.code == "db_folder_readonly" and self.db_path.exists()):
+                raise
+            workspace = Workspace.open_readonly(self.db_path)
         for code in workspace.report.warnings:
             warn(msg(code, path=workspace.path).render())
         try:
@@ -74,3 +82,22 @@ def table(rows: list[list[str]], headers: list[str]) -> None:
     out("  ".join("-" * w for w in widths))
     for row in rows:
         out("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+register("password_file_empty", "{path} is empty: put the password on its first line.")
+
+
+def read_password(path: Path | None) -> str | None:
+    """The password in a file (first line, without its line break); None without a file."""
+    if path is None:
+        return None
+    from intervet_desktop.core.errors import Problem, UnusableFileError, ValidationError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnusableFileError.of("file_not_found", path=path) from exc
+    password = text.splitlines()[0] if text else ""
+    if not password:
+        raise ValidationError([Problem("password_file", msg("password_file_empty", path=path))])
+    return password

@@ -10,7 +10,7 @@ import argparse
 from dataclasses import asdict
 from pathlib import Path
 
-from intervet_desktop.cli.context import CliContext, emit_json, out, table
+from intervet_desktop.cli.context import CliContext, emit_json, out, read_password, table
 from intervet_desktop.core.errors import UnusableFileError
 
 
@@ -29,10 +29,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("backup", help="back up the database and its attachments to a zip file")
     p.add_argument("-o", "--output", type=Path, help="backup file (default: NAME.db.backups/)")
+    p.add_argument(
+        "--password-file", type=Path, metavar="PATH", help="encrypt with the password in this file"
+    )
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help="replace the database and its attachments from a backup zip")
     p.add_argument("file", type=Path)
+    p.add_argument("--password-file", type=Path, metavar="PATH", help="the password of an encrypted backup")
     p.set_defaults(handler=cmd_restore)
 
 
@@ -95,11 +99,11 @@ def cmd_projects(ctx: CliContext) -> int:
 
 
 def cmd_backup(ctx: CliContext) -> int:
-    from intervet_desktop.db import backup
+    from intervet_desktop.services.backups import backup_now
 
-    with ctx.workspace() as ws:
-        ws.checkpoint()
-        target = backup.full_backup(ws.path, ctx.args.output)
+    password = read_password(ctx.args.password_file)
+    with ctx.workspace(readonly_ok=True) as ws:
+        target = backup_now(ws, ctx.args.output, password=password)
     out(f"Backup written to {target}")
     return 0
 
@@ -115,9 +119,10 @@ def cmd_restore(ctx: CliContext) -> int:
     lock = DatabaseLock(db_path)
     lock.acquire()
     try:
+        backup.recover_interrupted(db_path)
         if db_path.exists():
             backup.pre_migration_backup(db_path, "restore")
-        backup.restore_backup(archive, db_path)
+        backup.restore_backup(archive, db_path, password=read_password(ctx.args.password_file))
     finally:
         lock.release()
     out(f"Restored {db_path} from {archive}")

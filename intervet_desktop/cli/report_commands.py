@@ -70,7 +70,7 @@ def cmd_export_finance(ctx: CliContext) -> int:
     from intervet_desktop.services.budget import project_id_by_code
     from intervet_desktop.services.report_exports import export_finance
 
-    with ctx.workspace() as ws:
+    with ctx.workspace(readonly_ok=True) as ws:
         done = export_finance(ws, project_id_by_code(ws, ctx.args.project), ctx.args.output)
     return _report(ctx, done)
 
@@ -79,7 +79,7 @@ def cmd_export_stats(ctx: CliContext) -> int:
     from intervet_desktop.services.budget import project_id_by_code
     from intervet_desktop.services.report_exports import export_stats
 
-    with ctx.workspace() as ws:
+    with ctx.workspace(readonly_ok=True) as ws:
         done = export_stats(ws, project_id_by_code(ws, ctx.args.project), ctx.args.output)
     return _report(ctx, done)
 
@@ -88,7 +88,7 @@ def cmd_export_people(ctx: CliContext) -> int:
     from intervet_desktop.services.budget import project_id_by_code
     from intervet_desktop.services.report_exports import export_people
 
-    with ctx.workspace() as ws:
+    with ctx.workspace(readonly_ok=True) as ws:
         project_id = project_id_by_code(ws, ctx.args.project) if ctx.args.project else None
         done = export_people(ws, project_id, ctx.args.output)
     return _report(ctx, done)
@@ -97,7 +97,7 @@ def cmd_export_people(ctx: CliContext) -> int:
 def cmd_export_hosts(ctx: CliContext) -> int:
     from intervet_desktop.services.report_exports import export_hosts
 
-    with ctx.workspace() as ws:
+    with ctx.workspace(readonly_ok=True) as ws:
         done = export_hosts(ws, ctx.args.output)
     return _report(ctx, done)
 
@@ -109,7 +109,7 @@ def cmd_export_payments_due(ctx: CliContext) -> int:
         raise ValidationError.single(
             "days", "value_out_of_range", field="--days", min=0, max=366, value=ctx.args.days
         )
-    with ctx.workspace() as ws:
+    with ctx.workspace(readonly_ok=True) as ws:
         done = export_payments_due(ws, ctx.args.output, days=ctx.args.days)
     return _report(ctx, done)
 
@@ -118,6 +118,6 @@ def cmd_export_budget(ctx: CliContext) -> int:
     from intervet_desktop.services.budget import project_id_by_code
     from intervet_desktop.services.report_exports import export_budget
 
-    with ctx.workspace() as ws:
+    with ctx.workspace(readonly_ok=True) as ws:
         done = export_budget(ws, project_id_by_code(ws, ctx.args.project), ctx.args.output)
     return _report(ctx, done)

@@ -274,7 +274,14 @@ def parse_rate_set_text(text: str) -> RateSet:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError([Problem("(file)", msg("rates_not_json", detail=str(exc)))]) from exc
-    return load_rate_set(data)
+    except RecursionError as exc:  # nested thousands deep: no rate set looks like that
+        raise ValidationError([Problem("(file)", msg("rates_not_json", detail="nested too deep"))]) from exc
+    except ValueError as exc:  # e.g. a number with thousands of digits
+        raise ValidationError([Problem("(file)", msg("rates_not_json", detail=str(exc)[:120]))]) from exc
+    try:
+        return load_rate_set(data)
+    except RecursionError as exc:
+        raise ValidationError([Problem("(file)", msg("rates_not_json", detail="nested too deep"))]) from exc
 
 
 def load_rate_set(data: Any) -> RateSet:

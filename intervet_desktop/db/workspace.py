@@ -23,7 +23,7 @@ from intervet_desktop.core.errors import UnusableFileError
 from intervet_desktop.db import backup, migrate
 from intervet_desktop.db.engine import BUSY_TIMEOUT_MS, make_engine
 from intervet_desktop.db.inspect_file import FileState, inspect_database
-from intervet_desktop.db.lock import DatabaseLock
+from intervet_desktop.db.lock import DatabaseLock, real_path
 from intervet_desktop.db.storage_errors import storage_error
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,14 @@ class Workspace:
         self.files_dir = backup.files_dir(path)
         self.report = OpenReport(created=False, upgraded_from=None, backup=None)
         self._closed = False
+        #: whether this session committed a write (the automatic backup on close needs one)
+        self.changed = False
+        self.readonly = False
 
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Workspace:
-        path = path.expanduser().absolute()
+        path = real_path(path)
         state = inspect_database(path)
         writable = os.access(path.parent, os.W_OK) and (not state.exists or os.access(path, os.W_OK))
         if not state.exists and not create:
@@ -66,9 +69,12 @@ class Workspace:
         lock = DatabaseLock(path)
         lock.acquire()
         try:
+            if backup.recover_interrupted(path):
+                state = inspect_database(path)  # a killed restore was finished: look again
             if lock.cleared_stale is not None:
                 log.warning("cleared a stale lock left by process %s", lock.cleared_stale.pid)
             report = cls._prepare(path, state)
+            lock.bind_identity()
             engine = make_engine(path)
             read_engine = make_engine(path, readonly=True)
         except BaseException:
@@ -77,6 +83,29 @@ class Workspace:
         workspace = cls(path, lock, engine, read_engine)
         workspace.report = report
         log.info("opened database (created=%s, upgraded_from=%s)", report.created, report.upgraded_from)
+        return workspace
+
+    @classmethod
+    def open_readonly(cls, path: Path) -> Workspace:
+        """Open a database the user may not write, for reading only (backups, exports).
+
+        Every write is refused calmly (SQLite's read-only error is a StorageError); a
+        database that would need an upgrade is refused, since upgrading means writing.
+        """
+        path = real_path(path)
+        state = inspect_database(path)
+        if not state.exists:
+            raise UnusableFileError.of("db_not_found", path=path)
+        if state.revision != migrate.head_revision():
+            raise UnusableFileError.of("db_folder_readonly", folder=path.parent)
+        lock = DatabaseLock(path)
+        with contextlib.suppress(UnusableFileError):
+            lock.acquire()  # where the folder lets us: a writer elsewhere is then refused
+        immutable = not os.access(path.parent, os.W_OK)
+        engine = make_engine(path, readonly=True, immutable=immutable)
+        workspace = cls(path, lock, engine, make_engine(path, readonly=True, immutable=immutable))
+        workspace.readonly = True
+        log.info("opened database read-only")
         return workspace
 
     @staticmethod
@@ -122,6 +151,7 @@ class Workspace:
             try:
                 yield session
                 session.commit()
+                self.changed = True
             except BaseException as exc:
                 # a failed COMMIT may already have ended the transaction: rolling back is then a no-op
                 try:
@@ -161,8 +191,9 @@ class Workspace:
             self.read_engine.dispose()
             # a courtesy on closing, not worth a wait: after Ctrl+C inside a driver call the
             # interrupted connection can hold its lock until the exception is gone
-            with contextlib.suppress(Exception):
-                self.checkpoint(wait_ms=CLOSING_CHECKPOINT_WAIT_MS)
+            if not self.readonly:
+                with contextlib.suppress(Exception):
+                    self.checkpoint(wait_ms=CLOSING_CHECKPOINT_WAIT_MS)
             self.engine.dispose()
         finally:
             self.lock.release()

@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from intervet_desktop.db.models import Attachment, utcnow
 
@@ -58,3 +58,25 @@ def store_bytes(
     session.add(row)
     session.flush()
     return row
+
+
+def remove_unreferenced_files(session: Session, files_dir: Path, hashes: list[str]) -> int:
+    """Delete the stored files among ``hashes`` that no attachment row references any more
+    (their bytes overwritten first); returns how many went."""
+    removed = 0
+    for digest in sorted(set(hashes)):
+        still = session.exec(select(Attachment.id).where(Attachment.sha256 == digest)).first()
+        path = stored_path(files_dir, digest)
+        if still is not None or not path.is_file():
+            continue
+        try:
+            size = path.stat().st_size
+            with path.open("r+b") as handle:
+                handle.write(b"\0" * size)
+                handle.flush()
+                os.fsync(handle.fileno())
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed

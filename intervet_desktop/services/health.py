@@ -32,7 +32,7 @@ def check_database(path: Path) -> HealthReport:
         raise UnusableFileError.of("db_not_found", path=path)
     if state.revision is not None and state.revision not in migrate.known_revisions():
         raise UnusableFileError.of("db_newer", path=path, revision=state.revision)
-    info = DatabaseLock(path).read_info()
+    info = DatabaseLock(path).holder()
     return HealthReport(
         path=str(path),
         integrity=state.integrity,

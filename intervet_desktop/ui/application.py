@@ -16,6 +16,7 @@ from intervet_desktop.core.errors import UserError
 from intervet_desktop.core.messages import msg
 from intervet_desktop.logging_setup import LOG_NAME
 from intervet_desktop.paths import AppPaths
+from intervet_desktop.services.backups import backup_on_close
 from intervet_desktop.services.workspace_door import Workspace
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.fonts import load_fonts
@@ -82,8 +83,7 @@ class DesktopApp:
             old_window.close()
             old_window.deleteLater()
         if old_ctx is not None:
-            old_ctx.tasks.close()
-            old_ctx.workspace.close()
+            _close_workspace(old_ctx)
         return True
 
     def _show_window(self) -> None:
@@ -107,8 +107,7 @@ class DesktopApp:
 
     def close(self) -> None:
         if self.ctx is not None:
-            self.ctx.tasks.close()
-            self.ctx.workspace.close()
+            _close_workspace(self.ctx)
             self.ctx = None
 
     def show_bug(self, exc_type: type[BaseException], exc: BaseException, _tb: TracebackType | None) -> None:
@@ -118,3 +117,14 @@ class DesktopApp:
             APP_NAME,
             render_message(msg("internal_error", log=log_file)) + f"\n\n{exc_type.__name__}",
         )
+
+
+def _close_workspace(ctx: AppContext) -> None:
+    """Finish the writer, back up when this session changed data, then close the database."""
+    ctx.tasks.close()
+    try:
+        backup_on_close(ctx.workspace)
+    except UserError as exc:  # a full or missing backup drive must not keep the app open
+        log.warning("automatic backup on close failed: %s", exc.message.code)
+    finally:
+        ctx.workspace.close()

@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
             file_menu, self.ctx.workspace.path, self.open_requested.emit, remember=self.remember_state
         )
         file_menu.addAction(self._action(tr(C, "&Backup now"), self.backup_now, "Ctrl+Shift+B"))
+        file_menu.addAction(self._action(tr(C, "Bac&kups…"), self.open_backups))
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr(C, "&Import…"), self.open_import, "Ctrl+I"))
         file_menu.addAction(self._action(tr(C, "New &record"), self.new_record, QKeySequence.StandardKey.New))
@@ -252,6 +253,11 @@ class MainWindow(QMainWindow):
         )
         if name:
             self.open_requested.emit(Path(name))
+
+    def open_backups(self) -> None:
+        from intervet_desktop.ui.dialogs.backups import BackupsDialog
+
+        BackupsDialog(self.ctx, self).exec()
 
     def backup_now(self) -> None:
         workspace = self.ctx.workspace

@@ -29,7 +29,7 @@ def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url")
     if not url:
         raise RuntimeError("no connection given to the migration environment")
-    engine = create_engine(url)
+    engine = create_engine(url, hide_parameters=True)
     with engine.connect() as conn:
         _configure(conn)
         with context.begin_transaction():

@@ -87,7 +87,8 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8", True
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16", True
+        # an odd length (a truncated file) leaves half a character: replaced, not a crash
+        return data.decode("utf-16", errors="replace"), "utf-16", True
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:

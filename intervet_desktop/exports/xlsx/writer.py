@@ -28,7 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from intervet_desktop.exports.atomic import atomic_path
+from intervet_desktop.exports.atomic import atomic_path, openpyxl_temp_files_in
 
 Kind = Literal["text", "int", "money", "date", "percent", "decimal"]
 
@@ -205,7 +205,7 @@ class XlsxBook:
 @contextmanager
 def xlsx_book(target: Path, header_text: str, exported_on: date) -> Iterator[XlsxBook]:
     """Open a workbook; it is saved atomically to ``target`` when the block ends without error."""
-    with atomic_path(target) as tmp:
+    with atomic_path(target) as tmp, openpyxl_temp_files_in(target.parent):
         book = XlsxBook(header_text, exported_on)
         try:
             yield book

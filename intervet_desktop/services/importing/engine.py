@@ -31,6 +31,11 @@ from intervet_desktop.services.importing.spec import ImportContext, ImportSpec
 from intervet_desktop.services.progress import Progress
 
 register(
+    "import_duplicate_header",
+    '{path} has two columns named "{label}" (columns {first} and {second}): rename one and import '
+    "again. Nothing was imported.",
+)
+register(
     "import_no_header",
     "{path} has no header row we recognise. Its first rows should name the columns, e.g. {examples}.",
 )
@@ -64,6 +69,15 @@ def _header(table: Table, spec: ImportSpec, overrides: Mapping[str, str], path: 
     if header is None:
         examples = ", ".join(f.label for f in spec.fields if f.required) or spec.fields[0].label
         raise UnusableFileError.of("import_no_header", path=path, examples=examples)
+    seen: dict[str, int] = {}
+    for col, label in enumerate(header.labels):
+        key = normalise(label)
+        if key in known and key in seen:
+            # one of the two would be dropped without a word: let the user rename one
+            raise UnusableFileError.of(
+                "import_duplicate_header", path=path, label=label, first=seen[key] + 1, second=col + 1
+            )
+        seen.setdefault(key, col)
     return header
 
 

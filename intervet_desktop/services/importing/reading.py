@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,16 @@ register(
     "{path} is not a spreadsheet we can read ({detail}). Save it as .xlsx or .csv and try again.",
 )
 register("import_file_no_rows", "{path} has no rows with data.")
+register(
+    "import_formulas_uncached",
+    "{path} has formulas whose results were never saved (it was written by a program that does not "
+    "calculate them). Open it in Excel or LibreOffice Calc, save it, and import it again.",
+)
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b[^>]*>[^<]")
+#: sheets larger than this are not scanned for uncached formulas (the scan reads them whole)
+FORMULA_SCAN_LIMIT = 64_000_000
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +75,7 @@ def read_table(path: Path) -> Table:
             raise UnusableFileError.of("import_file_encrypted", path=path)
         table = _read_workbook(path)
     elif head.startswith(ZIP_MAGIC):
+        _refuse_uncached_formulas(path)
         table = _read_workbook(path)
     elif path.suffix.lower() in SPREADSHEET_SUFFIXES and b"\0" in head:
         raise UnusableFileError.of("import_file_unreadable", path=path, detail="the file is damaged")
@@ -75,6 +88,27 @@ def read_table(path: Path) -> Table:
 
 def _filled(cell: Any) -> bool:
     return not (cell is None or (isinstance(cell, str) and not cell.strip()))
+
+
+def _refuse_uncached_formulas(path: Path) -> None:
+    """A formula without a saved result reads as an empty cell: refuse instead of importing
+    blanks (or nothing at all) and saying all went well."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                    continue
+                if info.file_size > FORMULA_SCAN_LIMIT:
+                    continue
+                data = archive.read(info)
+                if not _FORMULA.search(data):
+                    continue
+                for cell in _CELL.finditer(data):
+                    body = cell.group(1) or b""
+                    if _FORMULA.search(body) and not _VALUE.search(body):
+                        raise UnusableFileError.of("import_formulas_uncached", path=path)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        return  # the workbook reader reports a damaged file in its own words
 
 
 def _read_workbook(path: Path) -> Table:
@@ -110,16 +144,23 @@ def decode(data: bytes) -> tuple[str, str]:
     """UTF-8 (with or without BOM), else Windows-1252 (what Excel writes on Western Windows)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return data.decode("utf-32", errors="replace"), "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        # an odd length (a truncated file) leaves half a character: replaced, not a crash
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "cp1252"
 
 
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+
+
 def sniff_delimiter(sample: str) -> str:
-    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    # count delimiters outside quoted cells: a tab inside "a\tb" does not make a TSV
+    lines = [line for line in _QUOTED.sub('""', sample).splitlines()[:50] if line.strip()]
     best, best_score = ",", -1
     for delimiter in (";", ",", "\t", "|"):
         counts = [line.count(delimiter) for line in lines]
@@ -136,7 +177,7 @@ def sniff_delimiter(sample: str) -> str:
 
 def _read_csv(path: Path) -> Table:
     data = path.read_bytes()
-    if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         raise UnusableFileError.of(
             "import_file_unreadable", path=path, detail="it is a binary file, not a table"
         )

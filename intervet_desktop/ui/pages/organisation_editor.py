@@ -48,6 +48,7 @@ SIZE_LABELS = {OrgSize.SMALL.value: "Fewer than 250 staff", OrgSize.LARGE.value:
 
 class OrganisationEditor(RecordEditor):
     new_title = "New organisation"
+    history_entity = "organisation"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from intervet_desktop.core.enums import Gender, PersonRole
 from intervet_desktop.core.person_rules import PersonForm
@@ -47,10 +47,15 @@ def organisation_matches(ctx: AppContext) -> Callable[[str], list[tuple[int, str
 class PersonEditor(RecordEditor):
     new_title = "New person"
     handled_prefixes = ("languages[",)
+    history_entity = "person"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("person-editor")
+        self.personal_data_button = QPushButton(tr(C, "Personal data…"), self)
+        self.personal_data_button.setObjectName("personal-data")
+        self.personal_data_button.clicked.connect(self.show_personal_data)
+        self.add_action_button(self.personal_data_button)
         self.detail: PersonDetail | None = None
         f = self.fields
         body = self.body
@@ -292,6 +297,13 @@ class PersonEditor(RecordEditor):
         super()._saved(detail)
 
     # ------------------------------------------------------------------ behaviour
+    def show_personal_data(self) -> None:
+        if self.record_id is None:
+            return
+        from intervet_desktop.ui.dialogs.personal_data import PersonalDataDialog
+
+        PersonalDataDialog(self.ctx, self.record_id, self).exec()
+
     def _role_changed(self, *_: object) -> None:
         self.graduation_date.setEnabled(
             self.role.value() in GRADUATE_ROLES or bool(self.graduation_date.text())

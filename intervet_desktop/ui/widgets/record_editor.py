@@ -90,6 +90,8 @@ class RecordEditor(QWidget):
     new_title = "New record"
     #: problems of these fields are shown by the subclass (show_extra_problems)
     handled_prefixes: tuple[str, ...] = ()
+    #: the audit trail's name for this editor's records (shows the History button)
+    history_entity: str | None = None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +148,10 @@ class RecordEditor(QWidget):
         self.archive_button = QPushButton(tr(C, "Archive"), self)
         self.archive_button.setObjectName("archive")
         self.archive_button.clicked.connect(self.archive)
+        self.history_button = QPushButton(tr(C, "History…"), self)
+        self.history_button.setObjectName("history")
+        self.history_button.clicked.connect(self.show_history)
+        self.history_button.setVisible(self.history_entity is not None)
         self.delete_button = QPushButton(tr(C, "Delete…"), self)
         self.delete_button.setObjectName("delete")
         self.delete_button.clicked.connect(self.delete)
@@ -155,9 +161,13 @@ class RecordEditor(QWidget):
         for button in (self.save_button, self.revert_button):
             buttons.addWidget(button)
         buttons.addWidget(self.state, 1)
+        buttons.addWidget(self.history_button)
         buttons.addWidget(self.archive_button)
         buttons.addWidget(self.delete_button)
         outer.addLayout(buttons)
+        self._buttons = buttons
+        #: buttons that act on the saved record (enabled once there is one)
+        self.record_buttons: list[QPushButton] = [self.history_button]
 
     # ------------------------------------------------------------------ hooks
     def read_form(self) -> tuple[Any, dict[str, str]]:
@@ -261,6 +271,8 @@ class RecordEditor(QWidget):
         saved = self.record_id is not None
         self.delete_button.setEnabled(saved)
         self.archive_button.setEnabled(saved)
+        for button in self.record_buttons:
+            button.setEnabled(saved)
         self.banner.show_matches(self.similar(form))
         if problems:
             self.state.setText(trn(C, "%n problem to fix", "%n problems to fix", len(problems)))
@@ -333,6 +345,19 @@ class RecordEditor(QWidget):
             self.ctx.show_user_error(self, error)
         else:
             raise error
+
+    def add_action_button(self, button: QPushButton) -> None:
+        """A subclass's button for the saved record, beside History."""
+        self._buttons.insertWidget(self._buttons.indexOf(self.history_button), button)
+        self.record_buttons.append(button)
+        button.setEnabled(self.record_id is not None)
+
+    def show_history(self) -> None:
+        if self.history_entity is None or self.record_id is None:
+            return
+        from intervet_desktop.ui.dialogs.record_history import HistoryDialog
+
+        HistoryDialog(self.ctx, self.history_entity, self.record_id, self).exec()
 
     def archive(self) -> None:
         if self.record_id is None:
