@@ -67,6 +67,8 @@ class DesktopApp:
         self.ctx: AppContext | None = None
 
     def open(self, path: Path) -> bool:
+        if self.window is not None and not self.window.may_close():
+            return False  # the user kept editing
         try:
             workspace = Workspace.open(path, create=True)
         except UserError as exc:

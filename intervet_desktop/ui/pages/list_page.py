@@ -183,6 +183,19 @@ class ListPage(Page):
         ids = [self.model.id_at(i.row()) for i in self.table.selectionModel().selectedRows()]
         return [i for i in ids if i is not None]
 
+    def keep_selection(self, record_id: int | None) -> None:
+        """The user cancelled leaving the record in the editor: select its row again, quietly."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        try:
+            self.table.clearSelection()
+            row = self.model.row_of_id(record_id) if record_id is not None else None
+            if row is not None:
+                self.table.selectRow(row)
+        finally:
+            selection.blockSignals(False)
+        self.table.viewport().update()
+
     def select_first(self) -> None:
         if self.model.rowCount():
             self.table.selectRow(0)

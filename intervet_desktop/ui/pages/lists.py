@@ -25,6 +25,7 @@ from intervet_desktop.ui.pages.directory import OrganisationsPage, PeoplePage
 from intervet_desktop.ui.pages.documents import DocumentsPage
 from intervet_desktop.ui.pages.list_page import FilterChoice, ListPage
 from intervet_desktop.ui.widgets.mobility_editor import MobilityEditor
+from intervet_desktop.ui.widgets.unsaved import Guarded
 
 __all__ = [
     "ApplicationsPage",
@@ -90,7 +91,12 @@ class MobilitiesPage(ListPage):
         self.editor = MobilityEditor(self.ctx, self)
         return self.editor
 
+    def guarded_editors(self) -> list[Guarded]:
+        return [self.editor]
+
     def new_mobility(self) -> None:
+        if not self.may_leave():
+            return
         self.table.clearSelection()
         project = self.filter_boxes["project_id"].currentData()
         self.editor.new(project)
@@ -106,7 +112,10 @@ class MobilitiesPage(ListPage):
         row = index.row() if index.isValid() else rows[0].row()
         record_id = self.model.id_at(row)
         if record_id is not None and record_id != self.editor.mobility_id:
-            self.editor.load(record_id)
+            if self.may_leave():
+                self.editor.load(record_id)
+            else:
+                self.keep_selection(self.editor.mobility_id)
 
     def extra_shots(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
         def tab(index: int) -> Callable[[], QWidget | None]:
