@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -133,10 +134,16 @@ class MainWindow(QMainWindow):
         page = self._built.get(row)
         if page is not None:
             return page
-        page = PAGE_CLASSES[row](self.ctx, self.stack)
+        # every page scrolls rather than forcing the window larger than 1280x720
+        holder = QScrollArea(self.stack)
+        holder.setObjectName(f"scroll-{PAGE_CLASSES[row].key}")
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        page = PAGE_CLASSES[row](self.ctx, holder)
+        holder.setWidget(page)
         placeholder = self.stack.widget(row)
         current = self.stack.currentIndex()
-        self.stack.insertWidget(row, page)
+        self.stack.insertWidget(row, holder)
         if placeholder is not None:
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()

@@ -28,6 +28,7 @@ from intervet_desktop.ui.icons import icon
 from intervet_desktop.ui.models.lazy_table import LazyTableModel
 from intervet_desktop.ui.pages.base import Page, page_layout
 from intervet_desktop.ui.widgets.detail_pane import DetailPane
+from intervet_desktop.ui.widgets.flow import FlowLayout
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,12 @@ class ListPage(Page):
         self.search.textChanged.connect(self._apply_filter)
         bar.addWidget(self.search, 3)
         self.filter_boxes: dict[str, QComboBox] = {}
+        # the filters wrap onto a second line on a narrow window (1280x720 must fit)
+        self.filter_area = QWidget(self)
+        self.filter_area.setObjectName("filters")
+        flow = FlowLayout(self.filter_area)
         for choice in self.filter_choices():
-            box = QComboBox(self)
+            box = QComboBox(self.filter_area)
             box.setObjectName(f"filter-{choice.key}")
             box.setAccessibleName(choice.label)
             box.setToolTip(choice.label)
@@ -68,7 +73,11 @@ class ListPage(Page):
                 box.addItem(text, value)
             box.currentIndexChanged.connect(self._apply_filter)
             self.filter_boxes[choice.key] = box
-            bar.addWidget(box, 1)
+            flow.addWidget(box)
+        if self.filter_boxes:
+            bar.addWidget(self.filter_area, 4)
+        else:
+            self.filter_area.hide()
         self.count_label = QLabel(self)
         self.count_label.setMinimumWidth(110)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
