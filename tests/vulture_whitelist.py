@@ -20,6 +20,7 @@ _.mouseMoveEvent
 _.expandingDirections  # QLayout virtuals (ui/widgets/flow.py)
 _.hasHeightForWidth
 _.heightForWidth
+_.eventFilter  # QObject virtual (ui/application.py _FirstPaint)
 
 # SQLAlchemy event listeners (registered by decorator) and the DB-API attribute they set
 _._on_connect
