@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intervet_desktop import APP_NAME, __version__
+from intervet_desktop import APP_NAME
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.services.backups import backup_now
 from intervet_desktop.services.changes import Changes
 from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.help import GuideDialog, show_about
 from intervet_desktop.ui.i18n import render_message, tr
 from intervet_desktop.ui.icons import icon
 from intervet_desktop.ui.pages.base import Page
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         #: pages are built when first shown (start in a second); until then a placeholder
         self._built: dict[int, Page] = {}
         self._shown_row = -1
+        self._guide: GuideDialog | None = None
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(22, 22))
@@ -244,6 +246,9 @@ class MainWindow(QMainWindow):
             )
         )
         help_menu = self.menuBar().addMenu(tr(C, "&Help"))
+        help_menu.addAction(
+            self._action(tr(C, "User &guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
+        )
         help_menu.addAction(self._action(tr(C, "&About InterVET Desktop"), self.about))
 
     def new_record(self) -> None:
@@ -263,14 +268,15 @@ class MainWindow(QMainWindow):
         return lambda: self.show_page(key)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            tr(C, "About InterVET Desktop"),
-            f"<b>{APP_NAME} {__version__}</b><br>"
-            + tr(C, "Erasmus+ mobility for VET schools, offline.")
-            + "<br>"
-            + tr(C, "Database: %1").replace("%1", str(self.ctx.workspace.path)),
-        )
+        show_about(self, str(self.ctx.workspace.path))
+
+    def show_guide(self) -> GuideDialog:
+        """F1: the user guide shipped with the app, beside the window."""
+        if self._guide is None:
+            self._guide = GuideDialog(self)
+        self._guide.show()
+        self._guide.activateWindow()
+        return self._guide
 
     def new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

@@ -62,7 +62,9 @@ class MobilitiesPage(ListPage):
         Kind.RATE_SET,
     )
     search_hint = "Search participant, host or city"
-    splitter_sizes = [560, 660]
+    splitter_sizes = [700, 520]
+    #: what an officer scans for, visible at 1280 px; the rest through the header's menu
+    key_columns = ("participant", "missing", "status", "start", "end", "host", "grant")
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

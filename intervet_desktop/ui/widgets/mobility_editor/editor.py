@@ -29,6 +29,7 @@ from intervet_desktop.services.mobilities import MobilityDetail, MobilityForm, U
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import plain_amount
 from intervet_desktop.ui.i18n import render_all, render_message, tr
+from intervet_desktop.ui.widgets.form_fields import keyboard_friendly
 from intervet_desktop.ui.widgets.mobility_editor.base import ERROR_STYLE, WARN_STYLE, _pydate, _qdate
 from intervet_desktop.ui.widgets.mobility_editor.costs_tab import CostsTab
 from intervet_desktop.ui.widgets.mobility_editor.grant_tab import GrantTab
@@ -104,6 +105,7 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         outer.addLayout(bar)
         self._fill_choices()
         self.show_nothing()
+        keyboard_friendly(self)
 
     def show_nothing(self) -> None:
         self.mobility_id = None
