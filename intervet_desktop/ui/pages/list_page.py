@@ -33,7 +33,7 @@ from intervet_desktop.ui.widgets.detail_pane import DetailPane
 from intervet_desktop.ui.widgets.flow import FlowLayout
 
 #: the narrowest a column of this kind may become when the key columns share a small window
-KIND_FLOORS = {"date": 82, "money": 84, "int": 60, "enum": 80}
+KIND_FLOORS = {"date": 92, "money": 84, "int": 56, "enum": 80}
 
 
 @dataclass(frozen=True)
