@@ -8,14 +8,18 @@ line never needs a display.
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 
 from intervet_desktop.logging_setup import install_excepthooks
 from intervet_desktop.paths import AppPaths
 
 
-def run_gui(db_path: Path, paths: AppPaths) -> int:
-    from intervet_desktop.ui.application import DesktopApp, make_qapp
+def run_gui(db_path: Path, paths: AppPaths, *, quit_after_start: bool = False) -> int:
+    """Opens the window on ``db_path``; with ``quit_after_start`` exits 0 once it has been
+    painted, printing how long that took."""
+    started = time.perf_counter()
+    from intervet_desktop.ui.application import DesktopApp, make_qapp, quit_when_painted
     from intervet_desktop.ui.recent_databases import startup_database
     from intervet_desktop.ui.signals import quit_on_signals
 
@@ -26,6 +30,8 @@ def run_gui(db_path: Path, paths: AppPaths) -> int:
     if not application.open(db_path):
         return 2
     quit_on_signals(app)
+    if quit_after_start and application.window is not None:
+        quit_when_painted(app, application.window, started)
     # The modules, metadata and widgets made so far live as long as the app: keep them out of
     # the cyclic collector's full passes, which otherwise walk them all and stall a keystroke
     # now and then (~150 ms measured on a 100,000-mobility search).

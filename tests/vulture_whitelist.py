@@ -17,6 +17,10 @@ _.isEmpty
 _.minimumSizeHint
 _.paintEvent
 _.mouseMoveEvent
+_.expandingDirections  # QLayout virtuals (ui/widgets/flow.py)
+_.hasHeightForWidth
+_.heightForWidth
+_.eventFilter  # QObject virtual (ui/application.py _FirstPaint)
 
 # SQLAlchemy event listeners (registered by decorator) and the DB-API attribute they set
 _._on_connect

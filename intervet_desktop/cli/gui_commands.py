@@ -11,6 +11,11 @@ from intervet_desktop.core.errors import UnusableFileError
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("gui", help="open the window (the default)")
+    p.add_argument(
+        "--quit-after-start",
+        action="store_true",
+        help="exit once the window has been painted (start-up benchmark and smoke test)",
+    )
     p.set_defaults(handler=cmd_gui)
 
     p = sub.add_parser("shots", help="render every main page offscreen to PNG files, for review")
@@ -29,7 +34,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_gui(ctx: CliContext) -> int:
     from intervet_desktop.app import run_gui
 
-    return run_gui(ctx.db_path, ctx.paths)
+    return run_gui(
+        ctx.db_path, ctx.paths, quit_after_start=bool(getattr(ctx.args, "quit_after_start", False))
+    )
 
 
 def cmd_shots(ctx: CliContext) -> int:

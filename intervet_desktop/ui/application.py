@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from intervet_desktop import APP_ID, APP_NAME
 from intervet_desktop.core.errors import UserError
@@ -58,6 +59,31 @@ def make_qapp(paths: AppPaths, *, dark: bool | None = None, route_qt_messages: b
     return app
 
 
+class _FirstPaint(QObject):
+    """Quits the application after the window's first paint (``gui --quit-after-start``)."""
+
+    def __init__(self, app: QApplication, started: float) -> None:
+        super().__init__(app)
+        self.app = app
+        self.started = started
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            elapsed = time.perf_counter() - self.started
+            log.info("window painted after %.3f s", elapsed)
+            print(f"window painted after {elapsed:.3f} s", flush=True)  # noqa: T201 - the CLI's answer
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def quit_when_painted(app: QApplication, window: QWidget, started: float) -> None:
+    watcher = _FirstPaint(app, started)
+    window.installEventFilter(watcher)
+    window.update()
+
+
 class DesktopApp:
     """Owns the current workspace, its task runner and the window."""
 
@@ -68,6 +94,8 @@ class DesktopApp:
         self.ctx: AppContext | None = None
 
     def open(self, path: Path) -> bool:
+        if self.window is not None and not self.window.may_close():
+            return False  # the user kept editing
         try:
             workspace = Workspace.open(path, create=True)
         except UserError as exc:

@@ -7,6 +7,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,15 +20,17 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
 
-from intervet_desktop import APP_NAME, __version__
+from intervet_desktop import APP_NAME
 from intervet_desktop.core.errors import UserError
 from intervet_desktop.services.backups import backup_now
 from intervet_desktop.services.changes import Changes
 from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.help import GuideDialog, show_about
 from intervet_desktop.ui.i18n import render_message, tr
 from intervet_desktop.ui.icons import app_icon, icon
 from intervet_desktop.ui.pages.base import Page
@@ -81,7 +84,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.setWindowTitle(f"{APP_NAME} - {ctx.workspace.path.name}")
         self.setWindowIcon(app_icon())
-        self.pages: list[Page] = []
+        #: pages are built when first shown (start in a second); until then a placeholder
+        self._built: dict[int, Page] = {}
+        self._shown_row = -1
+        self._guide: GuideDialog | None = None
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(22, 22))
@@ -92,11 +98,10 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pages")
         icon_color = self.palette().text().color()
         for number, page_class in enumerate(PAGE_CLASSES, start=1):
-            page = page_class(ctx, self.stack)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            item = QListWidgetItem(icon(page.icon_name, icon_color), page.title())
-            item.setToolTip(f"{page.title()} (Ctrl+{number})" if number <= 9 else page.title())
+            self.stack.addWidget(QWidget(self.stack))
+            title = _title(page_class)
+            item = QListWidgetItem(icon(page_class.icon_name, icon_color), title)
+            item.setToolTip(f"{title} (Ctrl+{number})" if number <= 9 else title)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
             self.nav.addItem(item)
         width = max(self.nav.sizeHintForColumn(0), 150) + 36
@@ -119,40 +124,82 @@ class MainWindow(QMainWindow):
         self._build_menus()
         ctx.tasks.changed.connect(self.broadcast)
         ctx.tasks.user_error.connect(lambda err: ctx.show_user_error(self, err))
-        dashboard = self.page("dashboard")
-        assert isinstance(dashboard, DashboardPage)
-        dashboard.open_mobilities.connect(self.open_mobilities_filtered)
-        dashboard.open_page.connect(self.show_page)
-        settings_page = self.page("settings")
-        assert isinstance(settings_page, SettingsPage)
-        settings_page.language_changed.connect(self.language_changed)
-        self.nav.setCurrentRow(0)
-        self.resize(1360, 860)
+        self.resize(1280, 720)
+        start = 0
         if remember_state:
             self._restore_state()
+            with contextlib.suppress(KeyError):
+                start = self._row(str(QSettings().value("window/page", "dashboard")))
+        self.nav.setCurrentRow(start)
 
     # ------------------------------------------------------------------ pages
-    def page(self, key: str) -> Page:
-        for page in self.pages:
-            if page.key == key:
-                return page
-        raise KeyError(key)
-
-    def show_page(self, key: str) -> Page:
-        page = self.page(key)
-        self.nav.setCurrentRow(self.pages.index(page))
+    def _build(self, row: int) -> Page:
+        page = self._built.get(row)
+        if page is not None:
+            return page
+        # every page scrolls rather than forcing the window larger than 1280x720
+        holder = QScrollArea(self.stack)
+        holder.setObjectName(f"scroll-{PAGE_CLASSES[row].key}")
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        page = PAGE_CLASSES[row](self.ctx, holder)
+        holder.setWidget(page)
+        placeholder = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, holder)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._built[row] = page
+        if isinstance(page, DashboardPage):
+            page.open_mobilities.connect(self.open_mobilities_filtered)
+            page.open_page.connect(self.show_page)
+        if isinstance(page, SettingsPage):
+            page.language_changed.connect(self.language_changed)
         return page
 
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, built if it was not yet (screenshots, tests)."""
+        return [self._build(row) for row in range(len(PAGE_CLASSES))]
+
+    def built_pages(self) -> list[Page]:
+        return [self._built[row] for row in sorted(self._built)]
+
+    def _row(self, key: str) -> int:
+        for row, page_class in enumerate(PAGE_CLASSES):
+            if page_class.key == key:
+                return row
+        raise KeyError(key)
+
+    def page(self, key: str) -> Page:
+        return self._build(self._row(key))
+
+    def show_page(self, key: str) -> Page:
+        row = self._row(key)
+        self.nav.setCurrentRow(row)
+        return self._build(row)
+
     def _show_page(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
-            self.stack.setCurrentIndex(row)
-            self.pages[row].activate()
+        if not 0 <= row < len(PAGE_CLASSES) or row == self._shown_row:
+            return
+        leaving = self._built.get(self._shown_row)
+        if leaving is not None and not leaving.may_leave():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self._shown_row)
+            self.nav.blockSignals(False)
+            return
+        page = self._build(row)
+        self._shown_row = row
+        self.stack.setCurrentIndex(row)
+        page.activate()
 
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        return self._build(self.stack.currentIndex())
 
     def broadcast(self, changes: Changes) -> None:
-        for page in self.pages:
+        for page in self.built_pages():
             page.on_changes(changes)
 
     def open_mobilities_filtered(self, key: str, value: object) -> None:
@@ -194,9 +241,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr(C, "&Quit"), self.close, QKeySequence.StandardKey.Quit))
         go_menu = self.menuBar().addMenu(tr(C, "&Go"))
-        for number, page in enumerate(self.pages, start=1):
+        for number, page_class in enumerate(PAGE_CLASSES, start=1):
             shortcut = f"Ctrl+{number}" if number <= 9 else None  # Ctrl+1..9 only
-            go_menu.addAction(self._action(page.title(), self._page_opener(page.key), shortcut))
+            go_menu.addAction(self._action(_title(page_class), self._page_opener(page_class.key), shortcut))
         go_menu.addSeparator()
         go_menu.addAction(
             self._action(
@@ -204,6 +251,9 @@ class MainWindow(QMainWindow):
             )
         )
         help_menu = self.menuBar().addMenu(tr(C, "&Help"))
+        help_menu.addAction(
+            self._action(tr(C, "User &guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
+        )
         help_menu.addAction(self._action(tr(C, "&About InterVET Desktop"), self.about))
 
     def new_record(self) -> None:
@@ -223,14 +273,15 @@ class MainWindow(QMainWindow):
         return lambda: self.show_page(key)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            tr(C, "About InterVET Desktop"),
-            f"<b>{APP_NAME} {__version__}</b><br>"
-            + tr(C, "Erasmus+ mobility for VET schools, offline.")
-            + "<br>"
-            + tr(C, "Database: %1").replace("%1", str(self.ctx.workspace.path)),
-        )
+        show_about(self, str(self.ctx.workspace.path))
+
+    def show_guide(self) -> GuideDialog:
+        """F1: the user guide shipped with the app, beside the window."""
+        if self._guide is None:
+            self._guide = GuideDialog(self)
+        self._guide.show()
+        self._guide.activateWindow()
+        return self._guide
 
     def new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -287,10 +338,6 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        page = settings.value("window/page")
-        if isinstance(page, str):
-            with contextlib.suppress(KeyError):
-                self.show_page(page)
 
     def save_state(self) -> None:
         settings = QSettings()
@@ -298,7 +345,19 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/page", self.current_page().key)
 
+    def may_close(self) -> bool:
+        """No silent loss: every built page with unsaved changes asks first."""
+        return all(page.may_leave() for page in self.built_pages())
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.remember_state and not self.may_close():
+            event.ignore()
+            return
         if self.remember_state:
             self.save_state()
         super().closeEvent(event)
+
+
+def _title(page_class: type[Page]) -> str:
+    """A page's title before the page is built: every ``title`` is a translated constant."""
+    return page_class.title(cast(Page, None))

@@ -16,7 +16,7 @@ def render_shots(
     scale: float = 1.0,
     dark: bool = False,
     language: str = "en",
-    size: tuple[int, int] = (1400, 900),
+    size: tuple[int, int] = (1280, 720),  # a small laptop: what must fit
 ) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if scale != 1.0:

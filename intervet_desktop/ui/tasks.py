@@ -80,6 +80,39 @@ class TaskRunner(QObject):
         future = self._writer.submit(op)
         future.add_done_callback(lambda f: self._emit(job_id, f))
 
+    def write_now(
+        self,
+        op: Callable[[Workspace], Result[Any]],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> bool:
+        """A short write whose outcome is needed before going on (saving a form the user is
+        leaving): waits for the writer, delivers on this thread, and says whether it worked."""
+        outcome: list[bool] = []
+
+        def done(value: Any) -> None:
+            outcome.append(True)
+            if on_done is not None:
+                on_done(value)
+
+        def failed(error: BaseException) -> None:
+            outcome.append(False)
+            if on_error is not None:
+                on_error(error)
+            elif isinstance(error, UserError):
+                self.user_error.emit(error)
+            else:
+                raise error
+
+        job_id = self._register(_Job(done, failed))
+        if self.inline or self._writer is None:
+            self._complete_inline(job_id, lambda: op(self.workspace))
+        else:
+            future = self._writer.submit(op)
+            error = future.exception()
+            self._on_finished(job_id, None if error else future.result(), error)
+        return bool(outcome and outcome[0])
+
     def write_long(
         self,
         op: ProgressWriteOp[Any],

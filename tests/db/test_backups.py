@@ -6,6 +6,7 @@ import os
 import signal
 import sqlite3
 import stat
+import struct
 import subprocess
 import sys
 import time
@@ -109,10 +110,11 @@ def test_restore_checks_the_whole_archive_before_replacing_anything(tmp_path: Pa
     path = make_db(tmp_path / "school.db", "live")
     archive = backup.full_backup(path, tmp_path / "b.zip")
     data = bytearray(archive.read_bytes())
-    at = data.find(b"live" * 10)  # damage the attachment member (stored after the database)
-    if at < 0:
-        at = len(data) - 200
-    data[at] ^= 0xFF
+    with zipfile.ZipFile(archive) as zf:  # damage the data of the last member (after the database)
+        member = max(zf.infolist(), key=lambda info: info.header_offset)
+    name_len, extra_len = struct.unpack_from("<HH", data, member.header_offset + 26)
+    start = member.header_offset + 30 + name_len + extra_len
+    data[start + member.compress_size // 2] ^= 0xFF
     archive.write_bytes(bytes(data))
     con = sqlite3.connect(path)
     con.execute("UPDATE app_setting SET value='\"changed\"' WHERE key='probe'")

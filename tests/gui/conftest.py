@@ -45,3 +45,15 @@ def window(qtbot, ctx: AppContext, sample: Sample) -> MainWindow:  # type: ignor
     qtbot.addWidget(win)
     win.show()
     return win
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_unsaved_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Save / Discard / Cancel box is modal: a test that leaves a changed record without
+    answering it fails at once instead of hanging (tests that expect it replace ``ask``)."""
+    from intervet_desktop.ui.widgets import unsaved
+
+    def unexpected(_parent: object, name: str) -> unsaved.Choice:
+        raise AssertionError(f"unexpected question about unsaved changes to {name}")
+
+    monkeypatch.setattr(unsaved, "ask", unexpected)

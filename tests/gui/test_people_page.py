@@ -15,6 +15,7 @@ from intervet_desktop.ui.main_window import MainWindow
 from intervet_desktop.ui.pages.directory import PeoplePage
 from intervet_desktop.ui.pages.duplicates_dialog import DuplicatesDialog
 from intervet_desktop.ui.pages.person_editor import PersonEditor
+from intervet_desktop.ui.widgets import unsaved
 from tests.factories import Sample
 
 
@@ -120,8 +121,15 @@ def test_edit_and_revert(qtbot, window: MainWindow, sample: Sample) -> None:  # 
 
 
 def test_duplicate_banner_opens_the_existing_person(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, sample: Sample, questions: list[str]
+    qtbot, window: MainWindow, sample: Sample, questions: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    asked: list[str] = []
+
+    def discard(_parent: object, name: str) -> unsaved.Choice:
+        asked.append(name)
+        return unsaved.Choice.DISCARD
+
+    monkeypatch.setattr(unsaved, "ask", discard)
     page = _page(window)
     editor = _editor(page)
     page.new_record()
@@ -130,7 +138,7 @@ def test_duplicate_banner_opens_the_existing_person(  # type: ignore[no-untyped-
     assert not editor.banner.isHidden()
     assert "Gonçalves" in editor.banner.text.text()
     editor.banner.open_button.click()
-    assert questions == ["Discard the changes you have not saved?"]
+    assert asked == ["the new record"] and questions == []
     assert editor.record_id == sample.portuguese_id
     assert editor.first_name.text() == "João"
 
@@ -192,7 +200,7 @@ def test_find_duplicates_and_merge_a_pair(  # type: ignore[no-untyped-def]
 
 
 def test_leaving_unsaved_changes_asks_first(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, sample: Sample, questions: list[str]
+    qtbot, window: MainWindow, sample: Sample, questions: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = _page(window)
     editor = _editor(page)
@@ -200,6 +208,14 @@ def test_leaving_unsaved_changes_asks_first(  # type: ignore[no-untyped-def]
     page.open_id(sample.german_id)  # the same record again: nothing to ask
     assert questions == []
     editor.phone.setText("+49 30 7654321")
+    asked: list[str] = []
+
+    def discard(_parent: object, name: str) -> unsaved.Choice:
+        asked.append(name)
+        return unsaved.Choice.DISCARD
+
+    monkeypatch.setattr(unsaved, "ask", discard)
     page.open_id(sample.portuguese_id)
-    assert questions == ["Discard the changes you have not saved?"]
+    assert len(asked) == 1 and asked[0]  # named after the record being left
+    assert questions == []  # one question (Save / Discard / Cancel), not a yes/no box
     assert editor.record_id == sample.portuguese_id and editor.phone.text() == ""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
 from intervet_desktop.services.changes import Changes, Kind
 from intervet_desktop.services.listing import ListReader
@@ -30,7 +31,8 @@ def test_every_page_opens_and_has_a_title(window: MainWindow, qtbot) -> None:  #
     titles = []
     for i, page in enumerate(window.pages):
         window.nav.setCurrentRow(i)
-        assert window.stack.currentWidget() is page
+        holder = window.stack.currentWidget()
+        assert isinstance(holder, QScrollArea) and holder.widget() is page  # pages scroll
         titles.append(page.title())
     assert titles == [
         "Dashboard",

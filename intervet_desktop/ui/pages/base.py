@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from intervet_desktop.services.changes import Changes, Kind
 from intervet_desktop.ui.context import AppContext
+from intervet_desktop.ui.widgets.unsaved import Guarded
+from intervet_desktop.ui.widgets.unsaved import may_leave as ask_to_leave
 
 
 class Page(QWidget):
@@ -43,6 +45,16 @@ class Page(QWidget):
 
     def focus_search(self) -> None:
         """Ctrl+F: pages with a search box focus it."""
+
+    # ------------------------------------------------------------------ no silent loss
+    def guarded_editors(self) -> list[Guarded]:
+        """The editors on this page that may hold unsaved changes."""
+        return []
+
+    def may_leave(self) -> bool:
+        """Asked before the page's record changes, the page is left or the window closes:
+        Save / Discard / Cancel for each editor with unsaved changes."""
+        return all(ask_to_leave(self, editor) for editor in self.guarded_editors())
 
 
 def page_header(text: str, parent: QWidget | None = None) -> QLabel:

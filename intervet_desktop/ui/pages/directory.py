@@ -3,7 +3,7 @@ button (Ctrl+N), Find duplicates, and Import."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from intervet_desktop.core.enums import OrgKind, PersonRole
 from intervet_desktop.services import choices
@@ -17,6 +17,7 @@ from intervet_desktop.ui.pages.list_page import FilterChoice, ListPage
 from intervet_desktop.ui.pages.organisation_editor import OrganisationEditor
 from intervet_desktop.ui.pages.person_editor import PersonEditor
 from intervet_desktop.ui.widgets.record_editor import RecordEditor
+from intervet_desktop.ui.widgets.unsaved import Guarded
 
 C = "DirectoryPage"
 SCAN_LIMIT = 1000  # rows looked through to select a record just saved
@@ -75,19 +76,19 @@ class DirectoryPage(ListPage):
         return self.editor
 
     # ------------------------------------------------------------------ editor <-> list
+    def guarded_editors(self) -> list[Guarded]:
+        return [self.editor]
+
     def _may_leave(self) -> bool:
-        if not self.editor.is_dirty():
-            return True
-        answer = QMessageBox.question(
-            self, tr(C, "Unsaved changes"), tr(C, "Discard the changes you have not saved?")
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return self.may_leave()
 
     def show_record(self, record_id: int) -> None:
         if self.editor.record_id == record_id:
             return  # already in the form, with whatever the user has typed
         if self._may_leave():
             self.editor.open_record(record_id)
+        else:
+            self.keep_selection(self.editor.record_id)
 
     def show_nothing(self) -> None:
         """The list was filtered or refreshed: the form keeps what it shows."""

@@ -4,9 +4,10 @@ sortable by any column, and a detail pane for the selected row."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelection, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSplitter,
     QTableView,
     QWidget,
@@ -28,6 +30,10 @@ from intervet_desktop.ui.icons import icon
 from intervet_desktop.ui.models.lazy_table import LazyTableModel
 from intervet_desktop.ui.pages.base import Page, page_layout
 from intervet_desktop.ui.widgets.detail_pane import DetailPane
+from intervet_desktop.ui.widgets.flow import FlowLayout
+
+#: the narrowest a column of this kind may become when the key columns share a small window
+KIND_FLOORS = {"date": 92, "money": 84, "int": 56, "enum": 80}
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,12 @@ class ListPage(Page):
         self.search.textChanged.connect(self._apply_filter)
         bar.addWidget(self.search, 3)
         self.filter_boxes: dict[str, QComboBox] = {}
+        # the filters wrap onto a second line on a narrow window (1280x720 must fit)
+        self.filter_area = QWidget(self)
+        self.filter_area.setObjectName("filters")
+        flow = FlowLayout(self.filter_area)
         for choice in self.filter_choices():
-            box = QComboBox(self)
+            box = QComboBox(self.filter_area)
             box.setObjectName(f"filter-{choice.key}")
             box.setAccessibleName(choice.label)
             box.setToolTip(choice.label)
@@ -68,7 +78,11 @@ class ListPage(Page):
                 box.addItem(text, value)
             box.currentIndexChanged.connect(self._apply_filter)
             self.filter_boxes[choice.key] = box
-            bar.addWidget(box, 1)
+            flow.addWidget(box)
+        if self.filter_boxes:
+            bar.addWidget(self.filter_area, 4)
+        else:
+            self.filter_area.hide()
         self.count_label = QLabel(self)
         self.count_label.setMinimumWidth(110)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -87,6 +101,10 @@ class ListPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setCornerButtonEnabled(False)
+        # Tab leaves the table for the next control (arrows move between rows), Enter and
+        # double-click open the row in the editor beside it
+        self.table.setTabKeyNavigation(False)
+        self.table.activated.connect(self._open_current)
         vertical = self.table.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -100,6 +118,10 @@ class ListPage(Page):
         scale = max(self.fontMetrics().averageCharWidth() / 7.0, 1.0)
         for i, column in enumerate(self.spec.columns):
             self.table.setColumnWidth(i, int(column.width * scale))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        self._show_key_columns()
+        self._columns_restored = False
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._after_reset)
 
@@ -118,7 +140,88 @@ class ListPage(Page):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
         self.search.returnPressed.connect(self._focus_table)
 
+    # ------------------------------------------------------------------ columns
+    def _show_key_columns(self) -> None:
+        keys = [column.key for column in self.spec.columns]
+        for index, key in enumerate(keys):
+            self.table.setColumnHidden(index, bool(self.key_columns) and key not in self.key_columns)
+
+    def _settings_key(self) -> str:
+        return f"lists/{self.spec.name}/header"
+
+    def _restore_columns(self) -> None:
+        """Widths, order and hidden columns as the user left them (once, on first show)."""
+        if self._columns_restored:
+            return
+        self._columns_restored = True
+        header = self.table.horizontalHeader()
+        state = QSettings().value(self._settings_key())
+        if isinstance(state, QByteArray):
+            header.restoreState(state)
+        elif self.key_columns:
+            QTimer.singleShot(0, self.fit_key_columns)  # once the page has its real width
+        header.sectionResized.connect(self._remember_columns)
+        header.sectionMoved.connect(self._remember_columns)
+
+    def fit_key_columns(self) -> None:
+        """Shares the table's width among the key columns (in proportion to their usual widths,
+        none narrower than its heading), so what people scan for is on screen."""
+        header = self.table.horizontalHeader()
+        shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+        available = self.table.viewport().width() - 2
+        metrics = header.fontMetrics()
+        floors = {
+            i: max(
+                KIND_FLOORS.get(self.spec.columns[i].kind, 40),
+                min(metrics.horizontalAdvance(str(self.model.headerData(i, Qt.Orientation.Horizontal))), 56)
+                + 24,
+            )
+            for i in shown
+        }
+        wanted = {i: max(self.spec.columns[i].width, floors[i]) for i in shown}
+        total = sum(wanted.values())
+        if total <= available or available <= 0:
+            return
+        spare = max(available - sum(floors.values()), 0)
+        extra = {i: wanted[i] - floors[i] for i in shown}
+        extra_total = sum(extra.values()) or 1
+        for i in shown:
+            header.resizeSection(i, floors[i] + extra[i] * spare // extra_total)
+
+    def _remember_columns(self, *_: object) -> None:
+        QSettings().setValue(self._settings_key(), self.table.horizontalHeader().saveState())
+
+    def _column_menu(self, position: QPoint) -> QMenu:
+        """The header's context menu: show or hide each column, or go back to the defaults."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        menu.setObjectName("column-menu")
+        for index, column in enumerate(self.spec.columns):
+            action = menu.addAction(tr("columns", column.label))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(index))
+            action.toggled.connect(partial(self._toggle_column, index))
+        menu.addSeparator()
+        menu.addAction(tr("ListPage", "Default columns"), self._default_columns)
+        if position.x() >= 0:
+            menu.popup(header.mapToGlobal(position))
+        return menu
+
+    def _toggle_column(self, index: int, shown: bool) -> None:
+        header = self.table.horizontalHeader()
+        if not shown and header.count() - header.hiddenSectionCount() <= 1:
+            return  # the last visible column stays
+        self.table.setColumnHidden(index, not shown)
+        self._remember_columns()
+
+    def _default_columns(self) -> None:
+        self._show_key_columns()
+        QSettings().remove(self._settings_key())
+
     # ------------------------------------------------------------------ hooks for subclasses
+    #: the columns shown until the user chooses (header menu); empty: all of them
+    key_columns: tuple[str, ...] = ()
+
     def filter_choices(self) -> list[FilterChoice]:
         return []
 
@@ -179,9 +282,31 @@ class ListPage(Page):
             return
         self.show_record(record_id)
 
+    def _open_current(self, *_: object) -> None:
+        """Enter or double-click on a row: into the editor or card beside the list."""
+        self.detail_widget().setFocus()
+        self.detail_widget().focusNextChild()
+
+    def detail_widget(self) -> QWidget:
+        widget: QWidget = self.splitter.widget(1) or self.table
+        return widget
+
     def selected_ids(self) -> list[int]:
         ids = [self.model.id_at(i.row()) for i in self.table.selectionModel().selectedRows()]
         return [i for i in ids if i is not None]
+
+    def keep_selection(self, record_id: int | None) -> None:
+        """The user cancelled leaving the record in the editor: select its row again, quietly."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        try:
+            self.table.clearSelection()
+            row = self.model.row_of_id(record_id) if record_id is not None else None
+            if row is not None:
+                self.table.selectRow(row)
+        finally:
+            selection.blockSignals(False)
+        self.table.viewport().update()
 
     def select_first(self) -> None:
         if self.model.rowCount():
@@ -201,4 +326,5 @@ class ListPage(Page):
         self.search.selectAll()
 
     def activate(self) -> None:
+        self._restore_columns()
         QTimer.singleShot(0, self._update_count)

@@ -25,6 +25,7 @@ from intervet_desktop.ui.pages.directory import OrganisationsPage, PeoplePage
 from intervet_desktop.ui.pages.documents import DocumentsPage
 from intervet_desktop.ui.pages.list_page import FilterChoice, ListPage
 from intervet_desktop.ui.widgets.mobility_editor import MobilityEditor
+from intervet_desktop.ui.widgets.unsaved import Guarded
 
 __all__ = [
     "ApplicationsPage",
@@ -61,7 +62,9 @@ class MobilitiesPage(ListPage):
         Kind.RATE_SET,
     )
     search_hint = "Search participant, host or city"
-    splitter_sizes = [560, 660]
+    splitter_sizes = [700, 520]
+    #: what an officer scans for, visible at 1280 px; the rest through the header's menu
+    key_columns = ("participant", "missing", "status", "start", "end", "host", "grant")
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -90,7 +93,12 @@ class MobilitiesPage(ListPage):
         self.editor = MobilityEditor(self.ctx, self)
         return self.editor
 
+    def guarded_editors(self) -> list[Guarded]:
+        return [self.editor]
+
     def new_mobility(self) -> None:
+        if not self.may_leave():
+            return
         self.table.clearSelection()
         project = self.filter_boxes["project_id"].currentData()
         self.editor.new(project)
@@ -106,7 +114,10 @@ class MobilitiesPage(ListPage):
         row = index.row() if index.isValid() else rows[0].row()
         record_id = self.model.id_at(row)
         if record_id is not None and record_id != self.editor.mobility_id:
-            self.editor.load(record_id)
+            if self.may_leave():
+                self.editor.load(record_id)
+            else:
+                self.keep_selection(self.editor.mobility_id)
 
     def extra_shots(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
         def tab(index: int) -> Callable[[], QWidget | None]:

@@ -66,6 +66,7 @@ class Section(QGroupBox):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         # top-aligned so a label stays beside its field when an error line appears under it
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self._mnemonics: set[str] = set(MENU_LETTERS)
         if note:
             hint = QLabel(note, self)
             hint.setWordWrap(True)
@@ -73,6 +74,9 @@ class Section(QGroupBox):
             self.form.addRow(hint)
 
     def add(self, label: str, widget: QWidget, error: ErrorLabel | None = None) -> None:
+        label = self._mnemonic(label)
+        if isinstance(widget, QPlainTextEdit):
+            widget.setTabChangesFocus(True)  # Tab moves on; the notes box does not swallow it
         if error is None:
             self.form.addRow(label, widget)
             return
@@ -89,6 +93,43 @@ class Section(QGroupBox):
             field_height = 8 if isinstance(widget, QPlainTextEdit) else widget.sizeHint().height()
             offset = max((field_height - caption.sizeHint().height()) // 2, 0)
             caption.setContentsMargins(0, offset, 0, 0)
+
+    def _mnemonic(self, label: str) -> str:
+        return with_mnemonic(label, self._mnemonics)
+
+
+#: Alt+F, Alt+G and Alt+H open the window's menus: labels leave them alone
+MENU_LETTERS = frozenset("fgh")
+
+
+def keyboard_friendly(root: QWidget) -> None:
+    """For forms not built from ``Section``: Alt shortcuts on every label of a form layout
+    (its buddy is the field beside it) and Tab out of every multi-line box."""
+    for edit in root.findChildren(QPlainTextEdit):
+        edit.setTabChangesFocus(True)
+    for layout in root.findChildren(QFormLayout):
+        taken = set(MENU_LETTERS)
+        for row in range(layout.rowCount()):
+            label_item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field_item = layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            label = label_item.widget() if label_item is not None else None
+            field = field_item.widget() if field_item is not None else None
+            if isinstance(label, QLabel) and field is not None and label.text():
+                if label.buddy() is None:
+                    label.setBuddy(field)
+                label.setText(with_mnemonic(label.text(), taken))
+
+
+def with_mnemonic(label: str, taken: set[str]) -> str:
+    """The label with an Alt shortcut on its first letter not yet used in the same group (the
+    label's buddy takes the focus): "&Email", "Last &name"."""
+    if "&" in label.replace("&&", "") or label.lstrip().startswith("<"):
+        return label
+    for index, char in enumerate(label):
+        if char.isalnum() and char.lower() not in taken:
+            taken.add(char.lower())
+            return label[:index] + "&" + label[index:]
+    return label
 
 
 class FieldSet:

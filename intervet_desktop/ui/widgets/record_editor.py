@@ -101,6 +101,8 @@ class RecordEditor(QWidget):
         self.fields = FieldSet()
         self._loading = False
         self._problems: dict[str, str] = {}
+        #: a new record shows its problems only for the fields the user has filled, until Save
+        self._reveal_all = True
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 0, 0, 0)
         outer.setSpacing(6)
@@ -212,6 +214,7 @@ class RecordEditor(QWidget):
     def new_record(self, form: Any | None = None) -> None:
         self.record_id = None
         self.loaded = self.empty_form()
+        self._reveal_all = False
         self._load(form if form is not None else self.loaded)
         self.title.setText(tr(C, self.new_title))
         first = next(iter(self.fields.widgets.values()), None)
@@ -226,6 +229,7 @@ class RecordEditor(QWidget):
             return
         self.record_id = record_id
         self.loaded = detail.form
+        self._reveal_all = True
         self._load(detail.form)
 
     def _load(self, form: Any) -> None:
@@ -251,11 +255,26 @@ class RecordEditor(QWidget):
         form, local = self.read_form()
         return bool(local) or form != self.loaded
 
+    def _visible(self, form: Any, problems: dict[str, str]) -> dict[str, str]:
+        """A blank new record is not greeted with "First name is required.": until the user
+        tries to save, only the fields they have changed show their problems."""
+        if self._reveal_all or self.record_id is not None:
+            return problems
+        missing = object()
+        shown = {}
+        for field, text in problems.items():
+            root = field.split(".")[0].split("[")[0]
+            if getattr(form, root, missing) != getattr(self.loaded, root, missing):
+                shown[field] = text
+        return shown
+
     def refresh(self) -> None:
         form, local = self.read_form()
-        problems = dict(self.validate(form))
-        problems.update(local)
-        self._problems = problems
+        validated = dict(self.validate(form))
+        everything = {**validated, **local}
+        self._problems = everything
+        problems = self._visible(form, validated)
+        problems.update(local)  # what the user typed and the widget cannot read is always said
         leftover = [
             text
             for field, text in problems.items()
@@ -266,7 +285,8 @@ class RecordEditor(QWidget):
         self.other_errors.setText("\n".join(leftover))
         self.other_errors.setVisible(bool(leftover))
         dirty = bool(local) or form != self.loaded
-        self.save_button.setEnabled(not problems and (dirty or self.record_id is None))
+        self.save_button.setEnabled(not everything and (dirty or self.record_id is None))
+        hidden = bool(everything) and not problems
         self.revert_button.setEnabled(dirty)
         saved = self.record_id is not None
         self.delete_button.setEnabled(saved)
@@ -276,6 +296,8 @@ class RecordEditor(QWidget):
         self.banner.show_matches(self.similar(form))
         if problems:
             self.state.setText(trn(C, "%n problem to fix", "%n problems to fix", len(problems)))
+        elif hidden:
+            self.state.setText(tr(C, "Fill in the required fields"))
         elif dirty:
             self.state.setText(tr(C, "Unsaved changes"))
         else:
@@ -293,12 +315,39 @@ class RecordEditor(QWidget):
         return dict(self._problems)
 
     # ------------------------------------------------------------------ actions
-    def save(self) -> None:
+    def _ready_to_save(self) -> Any | None:
+        """The form to write, or None after showing every problem that stops it."""
+        self._reveal_all = True
+        self.refresh()
         form, local = self.read_form()
-        if local or not self.save_button.isEnabled():
+        if local or self._problems:
+            return None
+        return form
+
+    def save(self) -> None:
+        if not self.save_button.isEnabled() and self._reveal_all:
+            return
+        form = self._ready_to_save()
+        if form is None:
             return
         op = self.create_op(form) if self.record_id is None else self.update_op(self.record_id, form)
         self.ctx.tasks.write(op, self._saved, self._failed)
+
+    # ------------------------------------------------------------------ leaving (ui.widgets.unsaved)
+    def save_now(self) -> bool:
+        form = self._ready_to_save()
+        if form is None:
+            return False
+        op = self.create_op(form) if self.record_id is None else self.update_op(self.record_id, form)
+        return self.ctx.tasks.write_now(op, self._saved, self._failed)
+
+    def discard_changes(self) -> None:
+        self.revert()
+
+    def unsaved_name(self) -> str:
+        if self.record_id is None:
+            return tr(C, "the new record")
+        return self.heading(self.loaded)
 
     def _saved(self, detail: Any) -> None:
         self.record_id = detail.id

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +29,7 @@ from intervet_desktop.services.mobilities import MobilityDetail, MobilityForm, U
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.formatting import plain_amount
 from intervet_desktop.ui.i18n import render_all, render_message, tr
+from intervet_desktop.ui.widgets.form_fields import keyboard_friendly
 from intervet_desktop.ui.widgets.mobility_editor.base import ERROR_STYLE, WARN_STYLE, _pydate, _qdate
 from intervet_desktop.ui.widgets.mobility_editor.costs_tab import CostsTab
 from intervet_desktop.ui.widgets.mobility_editor.grant_tab import GrantTab
@@ -55,6 +57,8 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         self.errors: dict[str, QLabel] = {}
         self._loading = False
         self._parse_problems: dict[str, str] = {}
+        #: the form as loaded, read back from the widgets: what "unsaved changes" compares with
+        self._baseline: MobilityForm | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 0, 0, 0)
@@ -96,6 +100,8 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         self.save_button = QPushButton(tr(C, "Save"), self)
         self.save_button.setObjectName("mobility-save")
         self.save_button.setDefault(True)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setToolTip(tr(C, "Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         bar.addWidget(self.status_line, 1)
         bar.addWidget(self.revert_button)
@@ -103,10 +109,12 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         outer.addLayout(bar)
         self._fill_choices()
         self.show_nothing()
+        keyboard_friendly(self)
 
     def show_nothing(self) -> None:
         self.mobility_id = None
         self.detail = None
+        self._baseline = None
         self.heading.setText(tr(C, "Select a mobility, or create a new one."))
         self.warnings.setVisible(False)
         self.tabs.setEnabled(False)
@@ -191,6 +199,7 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         self._fill_dependent(form)
         self._loading = False
         self._sync_enabled()
+        self._baseline = self.form()
 
     def _sync_enabled(self) -> None:
         def checked(key: str) -> bool:
@@ -297,6 +306,42 @@ class MobilityEditor(ParticipantTab, PlacesTab, CostsTab, StatusTab, GrantTab):
         self.save_button.setEnabled(not problems)
         self._show_distance(form)
         return not problems
+
+    # ------------------------------------------------------------------ leaving (ui.widgets.unsaved)
+    def _form_dirty(self) -> bool:
+        return self._baseline is not None and self.tabs.isEnabled() and self.form() != self._baseline
+
+    def is_dirty(self) -> bool:
+        return self._form_dirty() or self.programme.is_dirty()
+
+    def save_now(self) -> bool:
+        saved = True
+        if self._form_dirty():
+            if not self._validate():
+                return False
+            form = self.form()
+            mobility_id = self.mobility_id
+            if mobility_id is None:
+                saved = self.ctx.tasks.write_now(
+                    lambda ws: service.create_mobility(ws, form), self._created, self._failed
+                )
+            else:
+                saved = self.ctx.tasks.write_now(
+                    lambda ws: service.update_mobility(ws, mobility_id, form), self._updated, self._failed
+                )
+        if saved and self.programme.is_dirty():
+            self.programme.save()
+        return saved
+
+    def discard_changes(self) -> None:
+        if self.mobility_id is not None:
+            self.programme.load(self.mobility_id)
+        self._revert()
+
+    def unsaved_name(self) -> str:
+        if self.mobility_id is None:
+            return tr(C, "the new mobility")
+        return self.heading.text()
 
     def problems_shown(self) -> dict[str, str]:
         return {key: label.text() for key, label in self.errors.items() if label.text()}
