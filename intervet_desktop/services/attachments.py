@@ -7,13 +7,27 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import mimetypes
 import os
 import tempfile
 from pathlib import Path
 
 from sqlmodel import Session, select
 
+from intervet_desktop.core.errors import UnusableFileError
 from intervet_desktop.db.models import Attachment, utcnow
+
+
+def read_upload(path: Path) -> tuple[bytes, str]:
+    """The bytes and MIME type of a file the user chose to keep; a missing or unreadable file is a
+    calm refusal naming it (read before any transaction opens)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UnusableFileError.of("file_not_found", path=path) from exc
+    except OSError as exc:
+        raise UnusableFileError.of("db_unreadable", path=path, detail=exc.strerror or str(exc)) from exc
+    return data, mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 def stored_path(files_dir: Path, sha256: str) -> Path:

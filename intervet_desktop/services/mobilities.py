@@ -12,7 +12,6 @@ grant can be computed; after an update that touches the grant the caller shows
 from __future__ import annotations
 
 import logging
-import mimetypes
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +22,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from intervet_desktop.core.enums import AuditAction, EvidenceKind, MobilityStatus
-from intervet_desktop.core.errors import Problem, UnusableFileError, ValidationError
+from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.evidence import missing_count, required_evidence
 from intervet_desktop.core.grant import compute_grant
 from intervet_desktop.core.mobility_rules import (
@@ -406,15 +405,9 @@ def attach_evidence_file(
 ) -> Result[MobilityDetail]:
     """Keep a file (a scan, a ticket) in the attachment folder and link it to the evidence item,
     which is then done."""
-    from intervet_desktop.services.attachments import store_bytes
+    from intervet_desktop.services.attachments import read_upload, store_bytes
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UnusableFileError.of("file_not_found", path=path) from exc
-    except OSError as exc:
-        raise UnusableFileError.of("db_unreadable", path=path, detail=exc.strerror or str(exc)) from exc
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    data, mime = read_upload(path)
     with workspace.session() as session:  # the file's row and the evidence state: one transaction
         if session.get(Mobility, mobility_id) is None:
             raise not_found(ENTITY, mobility_id)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import mimetypes
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from intervet_desktop.core.enums import ApplicationStatus
-from intervet_desktop.core.errors import Problem, UnusableFileError, ValidationError
+from intervet_desktop.core.errors import Problem, ValidationError
 from intervet_desktop.core.messages import msg
 from intervet_desktop.core.selection import (
     Slot,
@@ -33,7 +32,7 @@ from intervet_desktop.services.applications.records import (
     format_number,
     next_number,
 )
-from intervet_desktop.services.attachments import store_bytes
+from intervet_desktop.services.attachments import read_upload, store_bytes
 from intervet_desktop.services.changes import Changes, Kind, Result
 
 log = logging.getLogger(__name__)
@@ -136,13 +135,7 @@ def attach_file(workspace: Workspace, application_id: int, path: Path, kind: str
         raise ValidationError.single(
             "kind", "unknown_choice", field="kind", value=kind, choices=", ".join(ATTACHMENT_KINDS)
         )
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UnusableFileError.of("file_not_found", path=path) from exc
-    except OSError as exc:
-        raise UnusableFileError.of("db_unreadable", path=path, detail=exc.strerror or str(exc)) from exc
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    data, mime = read_upload(path)
     with workspace.session() as session:
         _get(session, application_id)
         row = store_bytes(

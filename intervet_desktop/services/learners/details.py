@@ -4,7 +4,6 @@ attach the signed consent form, and the pre-departure checklist."""
 from __future__ import annotations
 
 import logging
-import mimetypes
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from intervet_desktop.core.enums import AuditAction, MobilityStatus
-from intervet_desktop.core.errors import UnusableFileError, ValidationError
+from intervet_desktop.core.errors import ValidationError
 from intervet_desktop.core.learners import (
     CheckItem,
     ChecklistInput,
@@ -187,15 +186,9 @@ def attach_consent(
     workspace: Workspace, mobility_id: int, path: Path, signed_on: date
 ) -> Result[LearnerView]:
     """Keep the signed parental consent form and mark consent signed on that date."""
-    from intervet_desktop.services.attachments import store_bytes
+    from intervet_desktop.services.attachments import read_upload, store_bytes
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UnusableFileError.of("file_not_found", path=path) from exc
-    except OSError as exc:
-        raise UnusableFileError.of("db_unreadable", path=path, detail=exc.strerror or str(exc)) from exc
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    data, mime = read_upload(path)
     with workspace.session() as session:
         mobility = _learner_mobility(session, mobility_id)
         row = store_bytes(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from intervet_desktop.core.enums import AuditAction
-from intervet_desktop.core.errors import Problem, UserError
+from intervet_desktop.core.errors import Problem
 from intervet_desktop.core.messages import msg
 from intervet_desktop.core.office import OfficeRole, check_period
 from intervet_desktop.db.models import (
@@ -24,7 +23,7 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.db.workspace import Workspace
 from intervet_desktop.services import audit
-from intervet_desktop.services.attachments import store_bytes, stored_path
+from intervet_desktop.services.attachments import read_upload, store_bytes, stored_path
 from intervet_desktop.services.changes import Changes, Kind, Result
 from intervet_desktop.services.office.common import (
     choice_problem,
@@ -151,17 +150,14 @@ def delete_training(workspace: Workspace, row_id: int) -> Result[None]:
 
 def attach_file(workspace: Workspace, owner_kind: str, owner_id: int, path: Path, kind: str) -> Result[int]:
     """Keep a file (certificate, evidence) in the database's attachment folder."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(msg("file_unwritable", path=path, detail=exc.strerror or str(exc))) from exc
+    data, mime = read_upload(path)
     with workspace.session() as session:
         row = store_bytes(
             session,
             workspace.files_dir,
             data,
             original_name=path.name,
-            mime_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+            mime_type=mime,
             kind=kind,
             owner_kind=owner_kind,
             owner_id=owner_id,
