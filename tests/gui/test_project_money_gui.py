@@ -23,7 +23,7 @@ from intervet_desktop.db.models import (
 )
 from intervet_desktop.ui.context import AppContext
 from intervet_desktop.ui.dialogs.money_forms import NaPaymentDialog, ReasonDialog, TransferDialog
-from intervet_desktop.ui.dialogs.project_money import (
+from intervet_desktop.ui.dialogs.partnership_dialogs import (
     ActivityDialog,
     ActivityProgressDialog,
     CostDialog,

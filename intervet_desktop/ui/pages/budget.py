@@ -37,12 +37,8 @@ from intervet_desktop.ui.dialogs.money_forms import (
     WorkPackageDialog,
 )
 from intervet_desktop.ui.dialogs.new_project_wizard import AwardDialog, NewProjectWizard
-from intervet_desktop.ui.dialogs.project_money import (
-    NaPaymentsBox,
-    PartnershipDialog,
-    RatesBox,
-    TransfersBox,
-)
+from intervet_desktop.ui.dialogs.partnership_dialogs import PartnershipDialog
+from intervet_desktop.ui.dialogs.project_money import NaPaymentsBox, RatesBox, TransfersBox
 from intervet_desktop.ui.dialogs.project_settings import ProjectSettingsDialog
 from intervet_desktop.ui.formatting import day, enum_label, money
 from intervet_desktop.ui.i18n import render_message, tr
