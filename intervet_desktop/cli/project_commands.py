@@ -238,6 +238,15 @@ def _print_plan(result: Any) -> None:
         out(f"to recover {format_cents(plan.recovery_cents)} EUR")
 
 
+def _report_plan(ctx: CliContext, result: Any) -> int:
+    """The re-planned payments after a cancel or a shortening, as JSON or as text."""
+    if ctx.as_json:
+        emit_json(_plan_json(result))
+    else:
+        _print_plan(result)
+    return 0
+
+
 def cmd_mobility_cancel(ctx: CliContext) -> int:
     from intervet_desktop.services.mobility_cancel import cancel_mobility
 
@@ -247,11 +256,7 @@ def cmd_mobility_cancel(ctx: CliContext) -> int:
         result = cancel_mobility(
             ws, mobility_id, ctx.args.reason, force_majeure=ctx.args.force_majeure, on_date=on
         ).value
-    if ctx.as_json:
-        emit_json(_plan_json(result))
-    else:
-        _print_plan(result)
-    return 0
+    return _report_plan(ctx, result)
 
 
 def cmd_mobility_shorten(ctx: CliContext) -> int:
@@ -264,11 +269,7 @@ def cmd_mobility_shorten(ctx: CliContext) -> int:
         result = shorten_mobility(
             ws, mobility_id, end, ctx.args.reason, force_majeure=ctx.args.force_majeure
         ).value
-    if ctx.as_json:
-        emit_json(_plan_json(result))
-    else:
-        _print_plan(result)
-    return 0
+    return _report_plan(ctx, result)
 
 
 def cmd_payments_reverse(ctx: CliContext) -> int:
