@@ -24,7 +24,7 @@ from intervet_desktop.ui.pages.office.kit import (
     choices,
     day_text,
     label,
-    run_delete,
+    wire_records,
 )
 
 C = "EventsPage"
@@ -77,11 +77,7 @@ class EventsPage(Page):
             self,
         )
         self.events.widths(90, 120, 300, 220, 55, 70, 100, 60, 55, 260, 70)
-        self.events.add_requested.connect(lambda: self.event_dialog(None).exec())
-        self.events.edit_requested.connect(lambda i: self.event_dialog(i).exec())
-        self.events.delete_requested.connect(
-            lambda i: run_delete(self.ctx, self, tr(C, "this event"), lambda ws: svc.delete_event(ws, i))
-        )
+        wire_records(self.events, self.ctx, self, self.event_dialog, tr(C, "this event"), svc.delete_event)
         self.evidence_button = QPushButton(tr(C, "Evidence files…"), self.events)
         self.evidence_button.setObjectName("add-evidence")
         self.evidence_button.clicked.connect(self.add_evidence)

@@ -409,6 +409,20 @@ def day_text(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
+def wire_records(
+    table: RecordTable,
+    ctx: AppContext,
+    parent: QWidget,
+    dialog: Callable[[int | None], QDialog],
+    what: str,
+    delete: Callable[[Workspace, int], Result[Any]],
+) -> None:
+    """New opens ``dialog(None)``, Edit ``dialog(id)``, Delete asks about ``what`` then runs ``delete``."""
+    table.add_requested.connect(lambda: dialog(None).exec())
+    table.edit_requested.connect(lambda i: dialog(i).exec())
+    table.delete_requested.connect(lambda i: run_delete(ctx, parent, what, lambda ws: delete(ws, i)))
+
+
 def run_delete(ctx: AppContext, parent: QWidget, what: str, op: Callable[[Workspace], Result[Any]]) -> None:
     if confirm_delete(parent, what):
         ctx.tasks.write(op, on_error=lambda e: _error(ctx, parent, e))

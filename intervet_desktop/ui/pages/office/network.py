@@ -24,7 +24,7 @@ from intervet_desktop.ui.pages.office.kit import (
     choices,
     day_text,
     label,
-    run_delete,
+    wire_records,
 )
 
 C = "NetworkPage"
@@ -75,12 +75,13 @@ class NetworkPage(Page):
             splitter,
         )
         self.contacts.widths(190, 100, 300, 260, 110, 90)
-        self.contacts.add_requested.connect(lambda: self.contact_dialog(None).exec())
-        self.contacts.edit_requested.connect(lambda i: self.contact_dialog(i).exec())
-        self.contacts.delete_requested.connect(
-            lambda i: run_delete(
-                self.ctx, self, tr(C, "this contact and its meetings"), lambda ws: svc.delete_contact(ws, i)
-            )
+        wire_records(
+            self.contacts,
+            self.ctx,
+            self,
+            self.contact_dialog,
+            tr(C, "this contact and its meetings"),
+            svc.delete_contact,
         )
         self.contacts.selected.connect(lambda _i: self.show_meetings())
         self.meetings = RecordTable(
@@ -90,10 +91,8 @@ class NetworkPage(Page):
             splitter,
         )
         self.meetings.widths(90, 90, 280, 300)
-        self.meetings.add_requested.connect(lambda: self.meeting_dialog(None).exec())
-        self.meetings.edit_requested.connect(lambda i: self.meeting_dialog(i).exec())
-        self.meetings.delete_requested.connect(
-            lambda i: run_delete(self.ctx, self, tr(C, "this meeting"), lambda ws: svc.delete_meeting(ws, i))
+        wire_records(
+            self.meetings, self.ctx, self, self.meeting_dialog, tr(C, "this meeting"), svc.delete_meeting
         )
         splitter.addWidget(self.contacts)
         splitter.addWidget(self.meetings)

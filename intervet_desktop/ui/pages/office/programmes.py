@@ -28,7 +28,7 @@ from intervet_desktop.ui.pages.office.kit import (
     choices,
     day_text,
     label,
-    run_delete,
+    wire_records,
 )
 
 C = "ProgrammesPage"
@@ -82,12 +82,13 @@ class ProgrammesPage(Page):
             splitter,
         )
         self.opportunities.widths(90, 280, 150, 90, 110, 110, 260, 200)
-        self.opportunities.add_requested.connect(lambda: self.opportunity_dialog(None).exec())
-        self.opportunities.edit_requested.connect(lambda i: self.opportunity_dialog(i).exec())
-        self.opportunities.delete_requested.connect(
-            lambda i: run_delete(
-                self.ctx, self, tr(C, "this opportunity"), lambda ws: svc.delete_opportunity(ws, i)
-            )
+        wire_records(
+            self.opportunities,
+            self.ctx,
+            self,
+            self.opportunity_dialog,
+            tr(C, "this opportunity"),
+            svc.delete_opportunity,
         )
         self.deadlines = RecordTable(
             tr(C, "Report dates and other office deadlines"),
@@ -96,10 +97,8 @@ class ProgrammesPage(Page):
             splitter,
         )
         self.deadlines.widths(90, 320, 90, 260, 60)
-        self.deadlines.add_requested.connect(lambda: self.deadline_dialog(None).exec())
-        self.deadlines.edit_requested.connect(lambda i: self.deadline_dialog(i).exec())
-        self.deadlines.delete_requested.connect(
-            lambda i: run_delete(self.ctx, self, tr(C, "this date"), lambda ws: svc.delete_deadline(ws, i))
+        wire_records(
+            self.deadlines, self.ctx, self, self.deadline_dialog, tr(C, "this date"), svc.delete_deadline
         )
         splitter.addWidget(self.opportunities)
         splitter.addWidget(self.deadlines)

@@ -24,7 +24,7 @@ from intervet_desktop.ui.pages.office.kit import (
     choices,
     day_text,
     label,
-    run_delete,
+    wire_records,
 )
 
 C = "OfficePage"
@@ -66,12 +66,8 @@ class OfficePage(Page):
             upper,
         )
         self.members.widths(200, 110, 80, 90)
-        self.members.add_requested.connect(lambda: self.member_dialog(None).exec())
-        self.members.edit_requested.connect(lambda i: self.member_dialog(i).exec())
-        self.members.delete_requested.connect(
-            lambda i: run_delete(
-                self.ctx, self, tr(C, "this team member"), lambda ws: svc.delete_member(ws, i)
-            )
+        wire_records(
+            self.members, self.ctx, self, self.member_dialog, tr(C, "this team member"), svc.delete_member
         )
         procedures = QWidget(upper)
         p_layout = QVBoxLayout(procedures)
@@ -80,12 +76,13 @@ class OfficePage(Page):
             tr(C, "Procedures"), [tr(C, "Procedure"), tr(C, "Steps")], "procedures", procedures
         )
         self.procedures.widths(260, 60)
-        self.procedures.add_requested.connect(lambda: self.procedure_dialog(None).exec())
-        self.procedures.edit_requested.connect(lambda i: self.procedure_dialog(i).exec())
-        self.procedures.delete_requested.connect(
-            lambda i: run_delete(
-                self.ctx, self, tr(C, "this procedure"), lambda ws: svc.delete_procedure(ws, i)
-            )
+        wire_records(
+            self.procedures,
+            self.ctx,
+            self,
+            self.procedure_dialog,
+            tr(C, "this procedure"),
+            svc.delete_procedure,
         )
         self.procedures.selected.connect(self.show_checklist)
         self.checklist = QLabel(procedures)
@@ -114,12 +111,8 @@ class OfficePage(Page):
             self,
         )
         self.trainings.widths(170, 260, 150, 85, 85, 55, 220, 80)
-        self.trainings.add_requested.connect(lambda: self.training_dialog(None).exec())
-        self.trainings.edit_requested.connect(lambda i: self.training_dialog(i).exec())
-        self.trainings.delete_requested.connect(
-            lambda i: run_delete(
-                self.ctx, self, tr(C, "this training"), lambda ws: svc.delete_training(ws, i)
-            )
+        wire_records(
+            self.trainings, self.ctx, self, self.training_dialog, tr(C, "this training"), svc.delete_training
         )
         self.attach_button = QPushButton(tr(C, "Certificates…"), self.trainings)
         self.attach_button.setObjectName("attach-certificate")
